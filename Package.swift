@@ -1,0 +1,62 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// One library module per stage; each imports only the stages below it:
+//   PlacardDiagnostics  <- PlacardContent, PlacardMarkdown, PlacardTemplates
+//   PlacardSite (the pipeline) <- PlacardCLI <- placard (executable)
+let package = Package(
+    name: "Placard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "placard", targets: ["placard"]),
+        .executable(name: "placard-bench", targets: ["placard-bench"]),
+        .library(name: "PlacardSite", targets: ["PlacardSite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        .target(name: "PlacardDiagnostics"),
+        .target(
+            name: "PlacardContent",
+            dependencies: ["PlacardDiagnostics", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "PlacardMarkdown", dependencies: ["CCmark", "PlacardDiagnostics"]),
+        .executableTarget(name: "EmbedTheme"),
+        .plugin(
+            name: "EmbedThemePlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedTheme"]
+        ),
+        .target(
+            name: "PlacardTemplates",
+            dependencies: ["PlacardDiagnostics", .product(name: "Mustache", package: "swift-mustache")],
+            plugins: ["EmbedThemePlugin"]
+        ),
+        .target(
+            name: "PlacardSite",
+            dependencies: [
+                "PlacardDiagnostics", "PlacardContent", "PlacardMarkdown", "PlacardTemplates",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "PlacardCLI",
+            dependencies: ["PlacardSite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "placard", dependencies: ["PlacardCLI"]),
+        .executableTarget(name: "placard-bench", dependencies: ["PlacardSite"]),
+        .testTarget(name: "PlacardContentTests", dependencies: ["PlacardContent"]),
+        .testTarget(name: "PlacardMarkdownTests", dependencies: ["PlacardMarkdown"]),
+        .testTarget(name: "PlacardTemplatesTests", dependencies: ["PlacardTemplates"]),
+        .testTarget(name: "PlacardSiteTests", dependencies: ["PlacardSite", "PlacardCLI"]),
+    ]
+)

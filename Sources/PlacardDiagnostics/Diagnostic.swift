@@ -1,0 +1,96 @@
+/// A place in a source file. Lines and columns count from 1; a column of 0
+/// means "the whole line" and a line of 0 "the whole file".
+public struct SourceLocation: Hashable, Sendable, Comparable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int = 0, column: Int = 0) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.file, a.line, a.column) < (b.file, b.line, b.column)
+    }
+
+    /// `file:line:col`, leaving out what is not known.
+    public var description: String {
+        var text = file
+        if line > 0 {
+            text += ":\(line)"
+            if column > 0 { text += ":\(column)" }
+        }
+        return text
+    }
+}
+
+public enum Severity: String, Sendable, Hashable {
+    case error
+    case warning
+}
+
+/// One problem found in a site's input, printed as `file:line:col: error: message`.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Error {
+    public var location: SourceLocation
+    public var severity: Severity
+    public var message: String
+
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation) {
+        self.location = location
+        self.severity = severity
+        self.message = message
+    }
+
+    public static func error(_ message: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.error, message, at: location)
+    }
+
+    public static func warning(_ message: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.warning, message, at: location)
+    }
+
+    public var description: String {
+        "\(location.description): \(severity.rawValue): \(message)"
+    }
+}
+
+/// Collects every problem of a run, so that all of them are reported together.
+/// Each stage appends to its own collector; the pipeline merges them.
+public struct Diagnostics: Sendable {
+    public private(set) var all: [Diagnostic] = []
+
+    public init() {}
+
+    public mutating func error(_ message: String, at location: SourceLocation) {
+        all.append(.error(message, at: location))
+    }
+
+    public mutating func warning(_ message: String, at location: SourceLocation) {
+        all.append(.warning(message, at: location))
+    }
+
+    public mutating func append(_ diagnostic: Diagnostic) {
+        all.append(diagnostic)
+    }
+
+    public mutating func append(contentsOf other: Diagnostics) {
+        all.append(contentsOf: other.all)
+    }
+
+    public mutating func append(contentsOf other: [Diagnostic]) {
+        all.append(contentsOf: other)
+    }
+
+    public var hasErrors: Bool { all.contains { $0.severity == .error } }
+    public var errors: [Diagnostic] { all.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { all.filter { $0.severity == .warning } }
+
+    /// Sorted by file, line and column, duplicates removed: the order a reader expects.
+    public var sorted: [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return all.sorted { ($0.location, $0.severity.rawValue, $0.message) < ($1.location, $1.severity.rawValue, $1.message) }
+            .filter { seen.insert($0).inserted }
+    }
+}
