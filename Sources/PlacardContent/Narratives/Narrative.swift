@@ -1,0 +1,104 @@
+import Foundation
+import PlacardDiagnostics
+
+/// A Markdown file of the site, with its front matter read and its body kept
+/// together with the file line the body starts on.
+public struct Narrative: Sendable {
+    /// Path relative to the site folder, for messages: `Content/reports/2009.md`.
+    public var file: String
+    /// Path relative to Content/: `reports/2009.md`.
+    public var contentPath: String
+    /// The published address relative to the site root, always ending in `/`
+    /// except for the home page, which is the empty string.
+    public var address: String
+    public var frontMatter: FrontMatter
+    public var body: String
+    /// The line of the file that the body's first line is.
+    public var bodyFirstLine: Int
+
+    /// `a/b.md` -> `a/b/`, `a/index.md` -> `a/`, `index.md` -> ``.
+    public static func address(forContentPath path: String) -> String {
+        var stem = String(path.dropLast(3))
+        if stem == "index" { return "" }
+        if stem.hasSuffix("/index") { stem.removeLast("index".count) } else { stem += "/" }
+        return stem
+    }
+
+    /// Splits a file into front matter and body. The front matter is the block
+    /// between a first line `---` and the next line that is `---` or `...`;
+    /// later `---` lines are Markdown (thematic breaks), never front matter.
+    public static func read(text: String, file: String, contentPath: String, diagnostics: inout Diagnostics) -> Narrative {
+        var text = text
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        var narrative = Narrative(
+            file: file, contentPath: contentPath, address: address(forContentPath: contentPath),
+            frontMatter: FrontMatter(), body: text, bodyFirstLine: 1)
+
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, isFence(first, closing: false) else { return narrative }
+        lines.removeFirst()
+        guard let closing = lines.firstIndex(where: { isFence($0, closing: true) }) else {
+            diagnostics.error("front matter is not closed: add a line '---' after it", at: SourceLocation(file: file, line: 1, column: 1))
+            narrative.body = ""
+            return narrative
+        }
+        let yaml = lines[..<closing].joined(separator: "\n")
+        narrative.body = lines[(closing + 1)...].joined(separator: "\n")
+        narrative.bodyFirstLine = closing + 3  // the opening fence, the YAML lines, the closing fence
+        if !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+            let node = YAMLReader.parse(yaml, file: file, firstLine: 2, diagnostics: &diagnostics)
+        {
+            narrative.frontMatter = FrontMatter.read(node, diagnostics: &diagnostics)
+        }
+        return narrative
+    }
+
+    private static func isFence(_ line: Substring, closing: Bool) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
+        return trimmed == "---" || (closing && trimmed == "...")
+    }
+}
+
+/// Everything under Content/ that is not data: narratives and files copied as they are.
+public struct ContentFiles: Sendable {
+    public var narratives: [Narrative] = []
+    /// Paths relative to Content/ of files published unchanged (images, PDFs).
+    public var staticFiles: [String] = []
+
+    /// Reads every `.md` under Content/ (site.yaml and data/ excepted, hidden files
+    /// skipped), sorted by path so that a build does not depend on the file system's order.
+    public static func load(contentDirectory: URL, displayPrefix: String = "Content", diagnostics: inout Diagnostics) -> ContentFiles {
+        var result = ContentFiles()
+        let root = contentDirectory.standardizedFileURL.resolvingSymlinksInPath().path
+        guard let enumerator = FileManager.default.enumerator(
+            at: contentDirectory, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return result }
+        var paths: [String] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let full = url.standardizedFileURL.resolvingSymlinksInPath().path
+            // A link out of Content/ is not followed: nothing outside the site is published.
+            guard full.hasPrefix(root + "/") else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(contentDirectory.standardizedFileURL.path.count + 1))
+            if relative == "site.yaml" || relative.hasPrefix("data/") { continue }
+            paths.append(relative)
+        }
+        for path in paths.sorted() {
+            guard path.hasSuffix(".md") else {
+                result.staticFiles.append(path)
+                continue
+            }
+            let file = "\(displayPrefix)/\(path)"
+            guard let data = FileManager.default.contents(atPath: contentDirectory.appendingPathComponent(path).path) else {
+                diagnostics.error("cannot read the file", at: SourceLocation(file: file))
+                continue
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                diagnostics.error("the file is not valid UTF-8 text", at: SourceLocation(file: file))
+                continue
+            }
+            result.narratives.append(Narrative.read(text: text, file: file, contentPath: path, diagnostics: &diagnostics))
+        }
+        return result
+    }
+}

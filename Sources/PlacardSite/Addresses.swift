@@ -1,0 +1,51 @@
+/// Published addresses are paths relative to the site root: `""` for the home
+/// page, `orgs/fuyuan/` for a page, `assets/style.css` for a file. Every link
+/// in the site is relative, so the site works under any path of any server.
+struct Addresses: Sendable {
+    /// Links name `index.html` so the site also works opened from disk.
+    var fileURLs: Bool
+
+    /// The way from the page at `page` back to the site root: `./`, `../`, `../../`.
+    func root(from page: String) -> String {
+        let depth = page.split(separator: "/").count - (page.hasSuffix("/") || page.isEmpty ? 0 : 1)
+        return depth == 0 ? "./" : String(repeating: "../", count: depth)
+    }
+
+    /// A link from the page at `page` to `target`, with an optional `#fragment`.
+    func link(from page: String, to target: String, fragment: String? = nil) -> String {
+        var url = root(from: page)
+        if url == "./", !target.isEmpty { url = "" }
+        url += percentEncoded(target)
+        if fileURLs, target.isEmpty || target.hasSuffix("/") { url += "index.html" }
+        if let fragment, !fragment.isEmpty { url += "#" + percentEncoded(fragment) }
+        return url
+    }
+
+    /// The file a page is written to.
+    static func file(for page: String) -> String {
+        page.isEmpty || page.hasSuffix("/") ? page + "index.html" : page
+    }
+
+    /// Unreserved ASCII stays as it is; every other byte (Chinese included) is
+    /// percent-encoded, which every server, browser and file system understands.
+    func percentEncoded(_ path: String) -> String {
+        var result = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                UInt8(ascii: "~"), UInt8(ascii: "/"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return result
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int, with pad: Character = "0") -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}

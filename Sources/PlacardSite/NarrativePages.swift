@@ -1,0 +1,138 @@
+import Foundation
+import PlacardContent
+import PlacardDiagnostics
+import PlacardMarkdown
+
+/// A narrative after cmark: its title, body HTML and headings.
+struct RenderedNarrative: Sendable {
+    var narrative: Narrative
+    var title: String
+    var html: String
+    var headings: [MarkdownHeading]
+}
+
+/// A link whose target is only known to exist once every page is planned:
+/// a page address (and `#fragment`) inside the site.
+struct PendingLink: Sendable {
+    var location: SourceLocation
+    var address: String
+    var fragment: String?
+}
+
+/// Renders every narrative through cmark, rewriting links between Markdown
+/// files to the pages they become.
+struct NarrativePages {
+    let site: SiteContext
+    let staticFiles: Set<String>
+    private let byPath: [String: Narrative]
+    private(set) var narratives: [Narrative]
+    private(set) var rendered: [RenderedNarrative] = []
+    private(set) var pendingLinks: [PendingLink] = []
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(site: SiteContext, narratives: [Narrative], staticFiles: [String]) {
+        self.site = site
+        self.narratives = narratives
+        self.staticFiles = Set(staticFiles)
+        byPath = Dictionary(narratives.map { ($0.contentPath, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    mutating func renderAll() {
+        let options = MarkdownOptions(unsafeHTML: site.config.unsafeHTML, smartPunctuation: site.config.smartPunctuation, demoteHeadings: true)
+        rendered.reserveCapacity(narratives.count)
+        for narrative in narratives {
+            let links = LinkLog()
+            var hooks = MarkdownHooks()
+            hooks.resolveLink = { [self] destination, location in
+                resolve(destination, in: narrative, at: location, log: links)
+            }
+            let result = Markdown.render(
+                narrative.body, file: narrative.file, firstLine: narrative.bodyFirstLine,
+                options: options, hooks: hooks, takeLeadingTitle: narrative.frontMatter.title == nil)
+            diagnostics.append(contentsOf: result.diagnostics)
+            pendingLinks.append(contentsOf: links.pending)
+            let title = narrative.frontMatter.title ?? result.title ?? Self.fallbackTitle(narrative.contentPath)
+            rendered.append(RenderedNarrative(narrative: narrative, title: title, html: result.html, headings: result.headings))
+        }
+    }
+
+    /// A page with no title of its own is named after its file.
+    static func fallbackTitle(_ contentPath: String) -> String {
+        var name = (contentPath as NSString).lastPathComponent
+        name = String(name.dropLast(3))
+        if name == "index" {
+            let folder = ((contentPath as NSString).deletingLastPathComponent as NSString).lastPathComponent
+            return folder.isEmpty ? "index" : folder
+        }
+        return name
+    }
+
+    /// What a link in a narrative points at, as a link from the page it is published on.
+    private func resolve(_ destination: String, in narrative: Narrative, at location: SourceLocation, log: LinkLog) -> LinkResolution {
+        if destination.isEmpty || Self.hasScheme(destination) || destination.hasPrefix("//") { return .keep }
+        var pathPart = destination
+        var fragment: String?
+        if let hash = destination.firstIndex(of: "#") {
+            fragment = String(destination[destination.index(after: hash)...])
+            pathPart = String(destination[..<hash])
+        }
+        if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
+        let decodedFragment = fragment.map { $0.removingPercentEncoding ?? $0 }
+        if pathPart.isEmpty {
+            // `#heading` on the same page.
+            if let decodedFragment, !decodedFragment.isEmpty, decodedFragment != "top" {
+                log.pending.append(PendingLink(location: location, address: narrative.address, fragment: decodedFragment))
+            }
+            return .keep
+        }
+        let decoded = pathPart.removingPercentEncoding ?? pathPart
+        let base = decoded.hasPrefix("/") ? "" : (narrative.contentPath as NSString).deletingLastPathComponent
+        guard let target = Self.normalise(decoded, relativeTo: base) else {
+            return .error("link '\(destination)' leads out of the site")
+        }
+        let page = narrative.address
+        if target.hasSuffix(".md") {
+            guard let other = byPath[target] else {
+                return .error("link to a missing page '\(destination)': there is no Content/\(target)")
+            }
+            if let decodedFragment, !decodedFragment.isEmpty {
+                log.pending.append(PendingLink(location: location, address: other.address, fragment: decodedFragment))
+            }
+            return .replace(site.addresses.link(from: page, to: other.address, fragment: fragment))
+        }
+        if staticFiles.contains(target) {
+            return .replace(site.addresses.link(from: page, to: target, fragment: fragment))
+        }
+        // A page address such as `../orgs/fuyuan/` or `/notices/`: checked once every page is planned.
+        let address = target.isEmpty || decoded.hasSuffix("/") ? (target.isEmpty ? "" : target + "/") : target
+        log.pending.append(PendingLink(location: location, address: address, fragment: decodedFragment))
+        return .replace(site.addresses.link(from: page, to: address, fragment: fragment))
+    }
+
+    /// Resolves `.` and `..` against a folder of Content/; nil when it climbs out.
+    static func normalise(_ path: String, relativeTo base: String) -> String? {
+        var parts = base.split(separator: "/").map(String.init)
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(part))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    static func hasScheme(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    }
+}
+
+/// Collects one document's pending links while cmark renders it.
+private final class LinkLog {
+    var pending: [PendingLink] = []
+}

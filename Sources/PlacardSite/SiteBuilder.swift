@@ -1,0 +1,119 @@
+import Foundation
+import PlacardContent
+import PlacardDiagnostics
+import PlacardMarkdown
+import PlacardTemplates
+
+/// The build, as a list of named steps. Each step adds its problems to one
+/// collection; the site is written only when no step found an error.
+public enum SiteBuilder {
+    /// The templates the pipeline renders, all with a `PageView`.
+    static let pageTemplates = ["home", "page", "list", "notices", "404"]
+
+    public static func build(_ options: BuildOptions, progress: any BuildProgress = SilentProgress()) -> BuildResult {
+        var diagnostics = Diagnostics()
+        let contentDirectory = options.siteDirectory.appendingPathComponent("Content")
+
+        progress.started(step: "settings")
+        guard FileManager.default.fileExists(atPath: contentDirectory.appendingPathComponent("site.yaml").path) else {
+            diagnostics.error("no site here: Content/site.yaml is missing (placard init DIR makes a new site)", at: SourceLocation(file: "Content/site.yaml"))
+            return BuildResult(diagnostics: diagnostics.sorted)
+        }
+        guard let config = SiteLoader.loadConfig(siteDirectory: options.siteDirectory, diagnostics: &diagnostics) else {
+            return BuildResult(diagnostics: diagnostics.sorted)
+        }
+
+        progress.started(step: "data")
+        let data = SiteLoader.loadData(siteDirectory: options.siteDirectory, config: config, diagnostics: &diagnostics)
+
+        progress.started(step: "narratives")
+        var content = ContentFiles.load(contentDirectory: contentDirectory, diagnostics: &diagnostics)
+        if !options.includeDrafts {
+            content.narratives.removeAll { $0.frontMatter.draft }
+        }
+        let organisationIDs = Set(data.organisations.map(\.id))
+        for narrative in content.narratives {
+            if let org = narrative.frontMatter.org, !organisationIDs.contains(org) {
+                diagnostics.error("unknown organisation '\(org)' in 'org'", at: narrative.frontMatter.orgLocation ?? SourceLocation(file: narrative.file))
+            }
+        }
+
+        progress.started(step: "theme")
+        var templates: TemplateSet?
+        do {
+            let theme = try Theme.load(overrides: options.siteDirectory.appendingPathComponent("Templates"))
+            let (loaded, problems) = TemplateSet.load(theme)
+            diagnostics.append(contentsOf: problems)
+            for name in pageTemplates {
+                diagnostics.append(contentsOf: loaded.check(name, renders: PageView.self))
+            }
+            templates = loaded
+            let site = SiteContext(config: config, data: data, options: options, theme: theme)
+
+            progress.started(step: "markdown")
+            var pages = NarrativePages(site: site, narratives: content.narratives, staticFiles: content.staticFiles)
+            pages.renderAll()
+            diagnostics.append(contentsOf: pages.diagnostics)
+
+            progress.started(step: "pages")
+            let plan = SitePlan(site: site, narratives: pages)
+            diagnostics.append(contentsOf: plan.diagnostics)
+
+            guard !diagnostics.hasErrors, let templates else {
+                return BuildResult(diagnostics: diagnostics.sorted)
+            }
+            guard options.writeOutput else {
+                return BuildResult(diagnostics: diagnostics.sorted, pageCount: plan.pages.count)
+            }
+
+            progress.started(step: "write")
+            let writer = try OutputWriter(output: options.outputDirectory)
+            plan.write(with: templates, staticFiles: content.staticFiles, contentDirectory: contentDirectory, to: writer, progress: progress)
+            diagnostics.append(contentsOf: writer.problems)
+            guard !diagnostics.hasErrors else {
+                writer.discard()
+                return BuildResult(diagnostics: diagnostics.sorted)
+            }
+            try writer.commit()
+            return BuildResult(diagnostics: diagnostics.sorted, pageCount: plan.pages.count, fileCount: writer.paths.count)
+        } catch {
+            diagnostics.error("\(error.localizedDescription)", at: SourceLocation(file: options.outputDirectory.lastPathComponent))
+            return BuildResult(diagnostics: diagnostics.sorted)
+        }
+    }
+}
+
+/// What every page of one build shares.
+struct SiteContext: Sendable {
+    let config: SiteConfig
+    let data: SiteData
+    let options: BuildOptions
+    let theme: Theme
+    let strings: UIStrings
+    let addresses: Addresses
+    /// `YYYY-MM-DD` of the build date, in UTC.
+    let today: String
+    let buildDate: DateText
+
+    init(config: SiteConfig, data: SiteData, options: BuildOptions, theme: Theme) {
+        self.config = config
+        self.data = data
+        self.options = options
+        self.theme = theme
+        strings = UIStrings.forLanguage(config.language)
+        addresses = Addresses(fileURLs: options.fileURLs ?? config.fileURLs)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: options.now)
+        today = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        buildDate = DateText(iso: today, text: strings.format(parts.year!, parts.month!, parts.day!))
+    }
+
+    func text(_ localized: LocalizedText?) -> String {
+        localized?.resolved(for: config.language) ?? ""
+    }
+
+    func dateText(_ date: PageDate) -> DateText {
+        DateText(iso: date.iso, text: strings.format(date.year, date.month, date.day))
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import PlacardDiagnostics
+import PlacardTemplates
+
+extension SitePlan {
+    /// Renders and writes every page, the theme's assets, the site's own files,
+    /// and the sitemap, feed and robots.txt. Pages are written as they are made.
+    func write(with templates: TemplateSet, staticFiles: [String], contentDirectory: URL, to writer: OutputWriter, progress: any BuildProgress) {
+        for (index, page) in pages.enumerated() {
+            let file = Addresses.file(for: page.address)
+            guard writer.claim(file, by: "the page '\(page.content.title)'", at: SourceLocation(file: file)) else { continue }
+            let view = PageView(site: siteView(for: page.address), page: page.content)
+            writer.write(templates.render(page.template, view), to: file)
+            if (index + 1) % 500 == 0 || index + 1 == pages.count { progress.pagesWritten(index + 1, of: pages.count) }
+        }
+        for (path, data) in site.theme.assets where path.hasPrefix("assets/") {
+            let target = path == "assets/style.css" ? stylesheet : path
+            if writer.claim(target, by: "the theme's \(path)", at: SourceLocation(file: "Templates/\(path)")) {
+                writer.write(data, to: target)
+            }
+        }
+        for path in staticFiles where writer.claim(path, by: "Content/\(path)", at: SourceLocation(file: "Content/\(path)")) {
+            writer.copy(contentDirectory.appendingPathComponent(path), to: path)
+        }
+        if writer.claim("robots.txt", by: "robots.txt", at: SourceLocation(file: "robots.txt")) {
+            writer.write(robots(), to: "robots.txt")
+        }
+        if let base = site.config.baseURL {
+            if writer.claim("sitemap.xml", by: "the sitemap", at: SourceLocation(file: "sitemap.xml")) {
+                writer.write(sitemap(base: base), to: "sitemap.xml")
+            }
+            if writer.claim("feed.xml", by: "the feed", at: SourceLocation(file: "feed.xml")) {
+                writer.write(feed(base: base), to: "feed.xml")
+            }
+        }
+    }
+
+    /// A link from the page at `page`; the 404 page is served at any depth, so
+    /// its links are absolute when the site has a base_url.
+    func url(from page: String, to target: String) -> String {
+        if page == "404.html", let base = site.config.baseURL {
+            return base + site.addresses.percentEncoded(target)
+        }
+        return site.addresses.link(from: page, to: target)
+    }
+
+    func siteView(for page: String) -> SiteView {
+        let navigation = navLinks.map { link in
+            Link(title: link.title, url: url(from: page, to: link.url),
+                 current: link.url.isEmpty ? page.isEmpty : page.hasPrefix(link.url))
+        }
+        return SiteView(
+            title: site.text(site.config.title),
+            description: site.text(site.config.description),
+            publisher: site.text(site.config.publisher),
+            language: site.config.language,
+            root: url(from: page, to: ""),
+            homeURL: url(from: page, to: ""),
+            stylesheetURL: url(from: page, to: stylesheet),
+            feedURL: site.config.baseURL == nil ? nil : url(from: page, to: "feed.xml"),
+            nav: navigation,
+            strings: site.strings,
+            buildDate: site.buildDate)
+    }
+
+    private func robots() -> String {
+        var text = "User-agent: *\nAllow: /\n"
+        if let base = site.config.baseURL { text += "Sitemap: \(base)sitemap.xml\n" }
+        return text
+    }
+
+    private func sitemap(base: String) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for page in pages.sorted(by: { $0.address < $1.address }) where page.address != "404.html" {
+            xml += "  <url><loc>\(escapeXML(base + site.addresses.percentEncoded(page.address)))</loc><lastmod>\(page.content.updated.iso.prefix(10))</lastmod></url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    /// An Atom feed of notices and reports, newest change first.
+    private func feed(base: String) -> String {
+        let entries = pages.filter(\.inFeed).sorted { ($0.feedUpdated, $0.address) > ($1.feedUpdated, $1.address) }
+        let updated = entries.map { Self.timestamp($0.content.updated.iso) }.max() ?? Self.timestamp(site.today)
+        var xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(escapeXML(site.config.language))">
+              <title>\(escapeXML(site.text(site.config.title)))</title>
+
+            """
+        if let description = site.config.description {
+            xml += "  <subtitle>\(escapeXML(site.text(description)))</subtitle>\n"
+        }
+        xml += """
+              <link rel="self" href="\(escapeXML(base))feed.xml"/>
+              <link rel="alternate" type="text/html" href="\(escapeXML(base))"/>
+              <id>\(escapeXML(base))</id>
+              <updated>\(updated)</updated>
+              <author><name>\(escapeXML(site.text(site.config.publisher ?? site.config.title)))</name></author>
+
+            """
+        for entry in entries {
+            let address = base + site.addresses.percentEncoded(entry.address)
+            var content = entry.content.bodyHTML
+            if !entry.content.changes.isEmpty {
+                content += "<h2>\(escapeXML(site.strings.changes))</h2><ul>"
+                content += entry.content.changes.map { "<li>\(escapeXML($0.date.text)): \(escapeXML($0.note))</li>" }.joined()
+                content += "</ul>"
+            }
+            xml += "  <entry>\n"
+            xml += "    <title>\(escapeXML(entry.content.title))</title>\n"
+            xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(escapeXML(address))\"/>\n"
+            xml += "    <id>\(escapeXML(address))</id>\n"
+            xml += "    <published>\(Self.timestamp(entry.content.published.iso))</published>\n"
+            xml += "    <updated>\(Self.timestamp(entry.content.updated.iso))</updated>\n"
+            if let summary = entry.content.summary {
+                xml += "    <summary>\(escapeXML(summary))</summary>\n"
+            }
+            xml += "    <content type=\"html\">\(escapeXML(content))</content>\n"
+            xml += "  </entry>\n"
+        }
+        return xml + "</feed>\n"
+    }
+
+    /// RFC 3339, as Atom wants: a date alone is taken as midnight UTC.
+    /// `2010`, `2010-01`, `2010-01-15` and `2010-01-15T08:00` become RFC 3339 timestamps.
+    static func timestamp(_ iso: String) -> String {
+        let parts = iso.split(separator: "T", maxSplits: 1)
+    var day = String(parts[0])
+    switch day.count {
+    case 4: day += "-01-01"
+    case 7: day += "-01"
+    default: break
+    }
+    guard parts.count == 2 else { return day + "T00:00:00Z" }
+    var time = String(parts[1])
+    if time.count == 5 { time += ":00" }
+    let hasZone = time.hasSuffix("Z") || time.dropFirst(8).contains("+") || time.dropFirst(8).contains("-")
+    return day + "T" + time + (hasZone ? "" : "Z")
+    }
+}
+
+func escapeXML(_ text: String) -> String {
+    var result = ""
+    result.reserveCapacity(text.utf8.count)
+    for character in text.unicodeScalars {
+        switch character {
+        case "&": result += "&amp;"
+        case "<": result += "&lt;"
+        case ">": result += "&gt;"
+        case "\"": result += "&quot;"
+        case "'": result += "&#39;"
+        default:
+            // Characters XML 1.0 forbids are dropped rather than making the feed unreadable.
+            let v = character.value
+            if v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000 {
+                result.unicodeScalars.append(character)
+            }
+        }
+    }
+    return result
+}

@@ -1,0 +1,280 @@
+import Crypto
+import Foundation
+import PlacardContent
+import PlacardDiagnostics
+import PlacardMarkdown
+import PlacardTemplates
+
+/// One page to write: its address, the template that renders it, and what the template shows.
+struct PlannedPage: Sendable {
+    var address: String
+    var template: String
+    var content: PageContent
+    /// Shown in the feed: notices and reports.
+    var inFeed = false
+    var feedUpdated: String = ""
+}
+
+/// Every page of the site, decided before anything is written, so that links
+/// between pages can be checked and no two pages claim one address.
+struct SitePlan {
+    let site: SiteContext
+    private(set) var pages: [PlannedPage] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Nav entries: the home page, notices, and the top level of Content/.
+    private(set) var navLinks: [Link] = []
+    let stylesheet: String
+
+    private var narrativeByAddress: [String: RenderedNarrative] = [:]
+    private var folderTitles: [String: String] = [:]
+
+    init(site: SiteContext, narratives: NarrativePages) {
+        self.site = site
+        let css = site.theme.files["assets/style.css"]?.data ?? Data()
+        let digest = SHA256.hash(data: css).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        stylesheet = "assets/style.\(digest.prefix(10)).css"
+
+        for item in narratives.rendered {
+            if let other = narrativeByAddress[item.narrative.address] {
+                diagnostics.append(.error(
+                    "this page and \(other.narrative.file) would both be published at '\(item.narrative.address)'",
+                    at: SourceLocation(file: item.narrative.file, line: 1, column: 1)))
+                continue
+            }
+            narrativeByAddress[item.narrative.address] = item
+        }
+        let folders = Self.folders(of: narratives.rendered.map(\.narrative.contentPath))
+        for folder in folders {
+            folderTitles[folder] = narrativeByAddress[folder]?.title ?? String(folder.dropLast().split(separator: "/").last ?? "")
+        }
+        folderTitles["notices/"] = narrativeByAddress["notices/"]?.title ?? site.strings.notices
+        navLinks = makeNav(folders: folders)
+        planPages(folders: folders, narratives: narratives.rendered)
+        checkLinks(narratives.pendingLinks, staticFiles: narratives.staticFiles)
+    }
+
+    /// Every folder of Content/ that holds a narrative, at any depth: `a/`, `a/b/`.
+    static func folders(of contentPaths: [String]) -> [String] {
+        var result = Set<String>()
+        for path in contentPaths {
+            var folder = ""
+            for part in path.split(separator: "/").dropLast() {
+                folder += part + "/"
+                result.insert(folder)
+            }
+        }
+        return result.sorted()
+    }
+
+    static func parent(of address: String) -> String {
+        let parts = address.split(separator: "/")
+        guard parts.count > 1 else { return "" }
+        return parts.dropLast().joined(separator: "/") + "/"
+    }
+
+    private func makeNav(folders: [String]) -> [Link] {
+        var links = [Link(title: site.strings.home, url: "")]
+        var top: [(weight: Int, title: String, address: String)] = []
+        for folder in folders where !folder.dropLast().contains("/") && folder != "notices/" {
+            top.append((narrativeByAddress[folder]?.narrative.frontMatter.weight ?? Int.max, folderTitles[folder] ?? folder, folder))
+        }
+        for (address, item) in narrativeByAddress where !address.isEmpty && !address.dropLast().contains("/") && !folders.contains(address) {
+            top.append((item.narrative.frontMatter.weight ?? Int.max, item.title, address))
+        }
+        top.sort { ($0.weight, $0.title, $0.address) < ($1.weight, $1.title, $1.address) }
+        links.append(Link(title: site.strings.notices, url: "notices/"))
+        links += top.map { Link(title: $0.title, url: $0.address) }
+        return links
+    }
+
+    // MARK: Pages
+
+    private mutating func planPages(folders: [String], narratives: [RenderedNarrative]) {
+        let notices = narratives.filter { $0.narrative.frontMatter.kind == .notice }
+        let reports = narratives.filter { $0.narrative.frontMatter.kind == .report }
+
+        // Narratives, except those whose address a generated page takes over (home, notices/).
+        for item in narrativeByAddress.values.sorted(by: { $0.narrative.address < $1.narrative.address }) {
+            let address = item.narrative.address
+            if address.isEmpty || address == "notices/" { continue }
+            var content = narrativeContent(item)
+            if folders.contains(address) {
+                content.sections = [section(site.strings.pages, id: "pages", items: children(of: address, narratives: narratives, folders: folders))]
+            }
+            let kind = item.narrative.frontMatter.kind
+            pages.append(PlannedPage(
+                address: address, template: "page", content: content,
+                inFeed: kind == .notice || kind == .report, feedUpdated: content.updated.iso))
+        }
+        // Folders without an index.md get a listing.
+        for folder in folders where narrativeByAddress[folder] == nil && folder != "notices/" {
+            var content = generatedContent(title: folderTitles[folder] ?? folder, address: folder)
+            content.sections = [section(site.strings.pages, id: "pages", items: children(of: folder, narratives: narratives, folders: folders))]
+            pages.append(PlannedPage(address: folder, template: "list", content: content))
+        }
+        // Notices: current and upcoming first, then closed; newest first within each.
+        let sortedNotices = notices.sorted { ($0.narrative.frontMatter.notice?.from.lowerBound ?? "", $1.title) > ($1.narrative.frontMatter.notice?.from.lowerBound ?? "", $0.title) }
+        let current = sortedNotices.filter { noticeView($0.narrative.frontMatter.notice)?.state != "closed" }
+        let closed = sortedNotices.filter { noticeView($0.narrative.frontMatter.notice)?.state == "closed" }
+        var noticesPage = narrativeByAddress["notices/"].map(narrativeContent) ?? generatedContent(title: site.strings.notices, address: "notices/")
+        noticesPage.sections = [
+            section(site.strings.currentNotices, id: "current", items: current.map { item(for: $0, from: "notices/") }),
+            section(site.strings.closedNotices, id: "closed", items: closed.map { item(for: $0, from: "notices/") }),
+        ]
+        pages.append(PlannedPage(address: "notices/", template: "notices", content: noticesPage))
+
+        // Home: the site's index.md, the latest notices and reports.
+        var home = narrativeByAddress[""].map(narrativeContent) ?? generatedContent(title: site.text(site.config.title), address: "")
+        home.sections = [section(site.strings.latestNotices, id: "latest-notices", items: sortedNotices.prefix(5).map { item(for: $0, from: "") })]
+        let latestReports = reports.sorted { ($0.narrative.frontMatter.date?.lowerBound ?? "", $1.title) > ($1.narrative.frontMatter.date?.lowerBound ?? "", $0.title) }
+        if !latestReports.isEmpty {
+            home.sections.append(section(site.strings.reports, id: "reports", items: latestReports.prefix(5).map { item(for: $0, from: "") }))
+        }
+        pages.append(PlannedPage(address: "", template: "home", content: home))
+
+        var notFound = generatedContent(title: site.strings.notFoundTitle, address: "404.html")
+        notFound.bodyHTML = ""
+        pages.append(PlannedPage(address: "404.html", template: "404", content: notFound))
+    }
+
+    private func children(of folder: String, narratives: [RenderedNarrative], folders: [String]) -> [PageItem] {
+        var entries: [(weight: Int, date: String, title: String, item: PageItem)] = []
+        for item in narratives where item.narrative.address != folder && Self.parent(of: item.narrative.address) == folder {
+            if folders.contains(item.narrative.address) { continue }  // listed as a folder below
+            let matter = item.narrative.frontMatter
+            entries.append((matter.weight ?? Int.max, matter.date?.lowerBound ?? "", item.title, self.item(for: item, from: folder)))
+        }
+        for sub in folders where Self.parent(of: sub) == folder && sub != folder {
+            let index = narrativeByAddress[sub]
+            let title = folderTitles[sub] ?? sub
+            let link = PageItem(title: title, url: site.addresses.link(from: folder, to: sub), summary: index?.narrative.frontMatter.summary)
+            entries.append((index?.narrative.frontMatter.weight ?? Int.max, "", title, link))
+        }
+        // By weight, then newest first, then by title.
+        entries.sort { a, b in
+            if a.weight != b.weight { return a.weight < b.weight }
+            if a.date != b.date { return a.date > b.date }
+            return a.title < b.title
+        }
+        return entries.map(\.item)
+    }
+
+    private func item(for narrative: RenderedNarrative, from page: String) -> PageItem {
+        let matter = narrative.narrative.frontMatter
+        return PageItem(
+            title: narrative.title, url: site.addresses.link(from: page, to: narrative.narrative.address),
+            summary: matter.summary, date: matter.date.map(site.dateText), notice: noticeView(matter.notice))
+    }
+
+    private func section(_ title: String, id: String, items: [PageItem]) -> PageSection {
+        PageSection(title: title, id: id, items: items, isEmpty: items.isEmpty)
+    }
+
+    private func noticeView(_ period: FrontMatter.NoticePeriod?) -> NoticeView? {
+        guard let period else { return nil }
+        let state: String
+        let text: String
+        if site.today < period.from.lowerBound {
+            (state, text) = ("upcoming", site.strings.noticeUpcoming)
+        } else if site.today > period.to.upperBound {
+            (state, text) = ("closed", site.strings.noticeClosed)
+        } else {
+            (state, text) = ("open", site.strings.noticeOpen)
+        }
+        return NoticeView(from: site.dateText(period.from), to: site.dateText(period.to), state: state, stateText: text, isOpen: state == "open")
+    }
+
+    private func narrativeContent(_ item: RenderedNarrative) -> PageContent {
+        let matter = item.narrative.frontMatter
+        let published = matter.date.map(site.dateText) ?? site.buildDate
+        let updated = matter.updated.map(site.dateText) ?? matter.changes.first.map { site.dateText($0.date) } ?? published
+        var content = generatedContent(title: item.title, address: item.narrative.address)
+        content.kind = matter.kind.rawValue
+        content.isNotice = matter.kind == .notice
+        content.isReport = matter.kind == .report
+        content.summary = matter.summary
+        content.bodyHTML = item.html
+        content.toc = Self.tableOfContents(item.headings)
+        content.published = published
+        content.updated = updated
+        content.wasUpdated = updated.iso != published.iso
+        content.notice = noticeView(matter.notice)
+        content.tags = matter.tags
+        content.changes = matter.changes.map { ChangeView(date: site.dateText($0.date), note: $0.note) }
+        content.org = matter.org.flatMap { id in site.data.organisations.first { $0.id == id } }.map { site.text($0.name) }
+        content.year = matter.year.map(String.init)
+        content.params = OpenValues(Dictionary(matter.params.map { ($0.key, Self.plainValue($0.value)) }, uniquingKeysWith: { a, _ in a }))
+        return content
+    }
+
+    private func generatedContent(title: String, address: String) -> PageContent {
+        PageContent(
+            title: title, path: address,
+            canonicalURL: site.config.baseURL.map { $0 + site.addresses.percentEncoded(address) },
+            kind: "page", isNotice: false, isReport: false, summary: nil, bodyHTML: "", toc: [],
+            published: site.buildDate, updated: site.buildDate, wasUpdated: false, notice: nil,
+            breadcrumbs: breadcrumbs(for: address), sections: [], tags: [], changes: [], org: nil, year: nil,
+            params: OpenValues([:]))
+    }
+
+    private func breadcrumbs(for address: String) -> [Link] {
+        guard !address.isEmpty, address != "404.html" else { return [] }
+        var crumbs = [Link(title: site.strings.home, url: site.addresses.link(from: address, to: ""))]
+        var folder = Self.parent(of: address)
+        var chain: [Link] = []
+        while !folder.isEmpty {
+            chain.insert(Link(title: folderTitles[folder] ?? folder, url: site.addresses.link(from: address, to: folder)), at: 0)
+            folder = Self.parent(of: folder)
+        }
+        crumbs += chain
+        return crumbs
+    }
+
+    /// Long pages (three headings or more) get a contents list of their h2 and h3.
+    static func tableOfContents(_ headings: [MarkdownHeading]) -> [TocEntry] {
+        let listed = headings.filter { $0.level == 2 || $0.level == 3 }
+        guard listed.count >= 3 else { return [] }
+        var entries: [TocEntry] = []
+        for heading in listed {
+            if heading.level == 3, !entries.isEmpty {
+                entries[entries.count - 1].children.append(TocChild(title: heading.text, id: heading.id))
+            } else {
+                entries.append(TocEntry(title: heading.text, id: heading.id, level: heading.level, children: []))
+            }
+        }
+        return entries
+    }
+
+    /// Front matter values as templates see them: text, true/false, lists and maps.
+    static func plainValue(_ node: SourceNode) -> Any {
+        switch node.kind {
+        case .null: return ""
+        case .bool(let flag): return flag
+        case .number(let literal): return literal
+        case .string(let text): return text
+        case .list(let items): return items.map(plainValue)
+        case .map(let fields): return Dictionary(fields.map { ($0.key, plainValue($0.value)) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    // MARK: Links
+
+    private mutating func checkLinks(_ links: [PendingLink], staticFiles: Set<String>) {
+        let addresses = Set(pages.map(\.address))
+        for link in links {
+            var address = link.address
+            if !addresses.contains(address), !staticFiles.contains(address), addresses.contains(address + "/") {
+                address += "/"
+            }
+            guard addresses.contains(address) || staticFiles.contains(address) else {
+                diagnostics.append(.error("link to a missing page or file '\(link.address.isEmpty ? "/" : link.address)'", at: link.location))
+                continue
+            }
+            if let fragment = link.fragment, !fragment.isEmpty, let target = narrativeByAddress[address],
+                !target.headings.contains(where: { $0.id == fragment })
+            {
+                diagnostics.append(.error("link to a missing heading '#\(fragment)' in \(target.narrative.file)", at: link.location))
+            }
+        }
+    }
+}
