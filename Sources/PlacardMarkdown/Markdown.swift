@@ -65,7 +65,8 @@ public struct MarkdownHooks {
     public var renderPlacardBlock: ((_ yaml: String, _ location: SourceLocation) -> Result<String, Diagnostic>)?
 
     /// Called for an inline code span whose text starts with `=`, with the text
-    /// after the `=` (spaces trimmed) and the span's location.
+    /// after the `=` (spaces trimmed) and the span's location (its column is
+    /// that of the `=`, just inside the backticks, as cmark reports it).
     /// `.success(html)`: written in place of the code span, verbatim, so it must
     /// be escaped already. `.failure`: collected; the code span is left as is.
     public var renderFigure: ((_ expression: String, _ location: SourceLocation) -> Result<String, Diagnostic>)?
