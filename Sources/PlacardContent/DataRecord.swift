@@ -1,0 +1,38 @@
+import PlacardDiagnostics
+
+/// What every record of a typed dataset keeps besides its typed fields:
+/// where it was read, where each field's value was, and the record as read
+/// (private fields already removed), so templates can show extra columns.
+public protocol DataRecord: Sendable {
+    var location: SourceLocation { get }
+    var fieldLocations: [String: SourceLocation] { get }
+    var source: SourceNode { get }
+}
+
+extension DataRecord {
+    /// Where `field`'s value was written, or the record when it was not.
+    public func location(of field: String) -> SourceLocation {
+        fieldLocations[field] ?? location
+    }
+}
+
+/// Reads each record of a dataset with `read`, after checking it is a map and
+/// warning about keys that look like misspellings of known ones.
+func readRecords<T>(_ records: [SourceNode], known: [String], _ diagnostics: inout Diagnostics,
+                    _ read: (RecordFields, inout Diagnostics) -> T?) -> [T] {
+    records.compactMap { node in
+        guard let fields = RecordFields(node, diagnostics: &diagnostics) else { return nil }
+        warnMisspeltKeys(fields, known: known, &diagnostics)
+        return read(fields, &diagnostics)
+    }
+}
+
+/// Datasets may carry extra columns for a site's own templates, so an unknown
+/// key is only reported when it is close to a known one (`parnet`).
+func warnMisspeltKeys(_ fields: RecordFields, known: [String], _ diagnostics: inout Diagnostics) {
+    for field in fields.fields where !known.contains(field.key) {
+        if let suggestion = closestKey(to: field.key, among: known), field.key.count > 2 {
+            diagnostics.warning("unknown field '\(field.key)' (did you mean '\(suggestion)'?)", at: field.keyLocation)
+        }
+    }
+}

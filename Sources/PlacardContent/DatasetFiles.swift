@@ -1,0 +1,100 @@
+import Foundation
+import PlacardDiagnostics
+
+/// The data file formats, chosen by extension.
+enum DataFormat: String, CaseIterable {
+    case yaml, yml, json, csv
+
+    init?(_ url: URL) { self.init(rawValue: url.pathExtension.lowercased()) }
+}
+
+/// Reads a whole document (YAML, JSON or CSV) into one `SourceNode`;
+/// a CSV becomes a list of records.
+public func readDocument(at url: URL, file: String, diagnostics: inout Diagnostics) -> SourceNode? {
+    guard let format = DataFormat(url) else {
+        diagnostics.error("unsupported data file type '.\(url.pathExtension)' (expected .yaml, .yml, .json or .csv)", at: SourceLocation(file: file))
+        return nil
+    }
+    guard let text = TextFile.read(url, file: file, diagnostics: &diagnostics) else { return nil }
+    switch format {
+    case .yaml, .yml: return YAMLReader.parse(text, file: file, diagnostics: &diagnostics)
+    case .json:
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return SourceNode(.null, at: SourceLocation(file: file, line: 1, column: 1))
+        }
+        return JSONReader.parse(text, file: file, diagnostics: &diagnostics)
+    case .csv:
+        let records = CSVReader.records(text, file: file, diagnostics: &diagnostics)
+        return SourceNode(.list(records), at: SourceLocation(file: file, line: 1, column: 1))
+    }
+}
+
+/// The records of a dataset: a file (`.yaml .yml .json .csv`) holding a list
+/// of records, or a folder of such files read in sorted order and concatenated.
+/// `file` is the path shown in messages, relative to the site directory.
+public func readDataset(at url: URL, file: String, diagnostics: inout Diagnostics) -> [SourceNode] {
+    if isDirectory(url) {
+        var records: [SourceNode] = []
+        for child in dataFiles(in: url) {
+            records += readDataset(at: child, file: file + "/" + child.lastPathComponent, diagnostics: &diagnostics)
+        }
+        return records
+    }
+    guard let node = readDocument(at: url, file: file, diagnostics: &diagnostics) else { return [] }
+    switch node.kind {
+    case .null: return []
+    case .list(let items): return items
+    default:
+        diagnostics.error("a dataset must be a list of records, found \(node.kindDescription)", at: node.location)
+        return []
+    }
+}
+
+func isDirectory(_ url: URL) -> Bool {
+    var directory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) && directory.boolValue
+}
+
+/// The data files directly inside a folder, sorted by name; hidden files are skipped.
+func dataFiles(in folder: URL) -> [URL] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { !$0.hasPrefix(".") }.sorted()
+        .map { folder.appendingPathComponent($0) }
+        .filter { DataFormat($0) != nil && !isDirectory($0) }
+}
+
+/// One dataset found in `Content/data/`: a file or a folder of files.
+struct DatasetSource {
+    var name: String
+    var url: URL
+    var file: String
+}
+
+/// Finds the datasets in `Content/data/`. A dataset given twice (in two
+/// formats, or as a file and a folder) is an error: which one wins would be a guess.
+func scanDataDirectory(_ folder: URL, file: String, diagnostics: inout Diagnostics) -> [DatasetSource] {
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+        .filter { !$0.hasPrefix(".") }.sorted()
+    var sources: [String: DatasetSource] = [:]
+    var order: [String] = []
+    for entry in names {
+        let url = folder.appendingPathComponent(entry)
+        let name: String
+        if isDirectory(url) {
+            name = entry
+        } else if DataFormat(url) != nil {
+            name = url.deletingPathExtension().lastPathComponent
+        } else {
+            continue
+        }
+        let source = DatasetSource(name: name, url: url, file: file + "/" + entry)
+        if let first = sources[name] {
+            diagnostics.error("dataset '\(name)' is given twice, as \(first.url.lastPathComponent) and \(entry): keep one",
+                              at: SourceLocation(file: source.file))
+            continue
+        }
+        sources[name] = source
+        order.append(name)
+    }
+    return order.compactMap { sources[$0] }
+}

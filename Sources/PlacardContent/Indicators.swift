@@ -1,0 +1,37 @@
+import Foundation
+import PlacardDiagnostics
+
+/// A value of an indicator defined in site.yaml, for one unit and year.
+public struct IndicatorValue: DataRecord {
+    public var year: Int
+    public var org: String
+    public var indicator: String
+    public var value: Decimal
+    /// Optional denominator: `value` of `of` gives a share.
+    public var of: Decimal?
+    public var unit: String?
+    public var target: Decimal?
+    public var location: SourceLocation
+    public var fieldLocations: [String: SourceLocation]
+    public var source: SourceNode
+
+    static let fields = ["year", "org", "indicator", "value", "of", "unit", "target"]
+
+    static func read(_ records: [SourceNode], _ diagnostics: inout Diagnostics) -> [IndicatorValue] {
+        readRecords(records, known: fields, &diagnostics) { record, diagnostics in
+            let year = record.int("year", required: true, &diagnostics)
+            let org = record.string("org", required: true, &diagnostics)
+            let indicator = record.string("indicator", required: true, &diagnostics)
+            let value = record.decimal("value", required: true, &diagnostics)
+            let of = record.decimal("of", &diagnostics)
+            let unit = record.string("unit", &diagnostics)
+            let target = record.decimal("target", &diagnostics)
+            if let of, of <= 0 {
+                diagnostics.error("field 'of' must be more than 0", at: record.location("of"))
+            }
+            guard let year, let org, let indicator, let value else { return nil }
+            return IndicatorValue(year: year, org: org, indicator: indicator, value: value, of: of, unit: unit, target: target,
+                                  location: record.record.location, fieldLocations: record.fieldLocations, source: record.record)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import PlacardDiagnostics
+
+/// A dataset of any other name, kept as read for templates and tables.
+public struct GenericDataset: Sendable {
+    public var name: String
+    /// The file or folder it was read from, relative to the site directory.
+    public var file: String
+    /// Each record as read (private fields removed), in file order.
+    public var records: [SourceNode]
+}
+
+/// Every dataset of a site, typed and validated, each in file order.
+public struct SiteData: Sendable {
+    public var organisations: [Organisation] = []
+    public var people: [Person] = []
+    public var commitments: [Commitment] = []
+    public var commitmentUpdates: [CommitmentUpdate] = []
+    public var evaluations: [Evaluation] = []
+    public var funding: [Funding] = []
+    public var indicators: [IndicatorValue] = []
+    /// Sorted by scheme name.
+    public var assessments: [Assessment] = []
+    /// Sorted by survey name.
+    public var surveys: [Survey] = []
+    /// Datasets of any other name, by name.
+    public var generic: [String: GenericDataset] = [:]
+    /// Where each dataset was read from (`organisations` -> `Content/data/organisations.csv`).
+    public var files: [String: String] = [:]
+
+    public init() {}
+
+    public func organisation(_ id: String) -> Organisation? { organisations.first { $0.id == id } }
+    public func person(_ id: String) -> Person? { people.first { $0.id == id } }
+    public func commitment(_ id: String) -> Commitment? { commitments.first { $0.id == id } }
+    public func assessment(_ id: String) -> Assessment? { assessments.first { $0.id == id } }
+    public func survey(_ id: String) -> Survey? { surveys.first { $0.id == id } }
+
+    /// A funding line's amount: as given, or rate x the organisation's fact.
+    public func amount(of line: Funding) -> Decimal? {
+        if let amount = line.amount { return amount }
+        guard let rate = line.rate, let per = line.per, let fact = organisation(line.org)?.fact(per) else { return nil }
+        return rate * fact
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import PlacardDiagnostics
+
+/// Loads a site's settings and data: `Content/site.yaml` and `Content/data/`.
+/// Every problem is collected; nothing stops at the first.
+public enum SiteLoader {
+    public static let settingsFile = "Content/site.yaml"
+    public static let dataFolder = "Content/data"
+
+    /// nil when site.yaml is missing or is not a map of settings.
+    public static func loadConfig(siteDirectory: URL, diagnostics: inout Diagnostics) -> SiteConfig? {
+        let url = siteDirectory.appendingPathComponent(settingsFile)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            diagnostics.error("the site has no settings file: create \(settingsFile) with at least a title", at: SourceLocation(file: settingsFile))
+            return nil
+        }
+        guard let text = TextFile.read(url, file: settingsFile, diagnostics: &diagnostics),
+              let node = YAMLReader.parse(text, file: settingsFile, diagnostics: &diagnostics) else { return nil }
+        return SiteConfig.read(node, diagnostics: &diagnostics)
+    }
+
+    public static func loadData(siteDirectory: URL, config: SiteConfig, diagnostics: inout Diagnostics) -> SiteData {
+        var data = SiteData()
+        let folder = siteDirectory.appendingPathComponent(dataFolder)
+        guard isDirectory(folder) else { return data }
+        for source in scanDataDirectory(folder, file: dataFolder, diagnostics: &diagnostics) {
+            data.files[source.name] = source.file
+            switch source.name {
+            case "assessments", "surveys":
+                guard isDirectory(source.url) else {
+                    diagnostics.error("'\(source.name)' must be a folder with one file per \(source.name == "surveys" ? "survey" : "scheme")",
+                                      at: SourceLocation(file: source.file))
+                    continue
+                }
+                if source.name == "assessments" {
+                    data.assessments = loadDocuments(source, config: config, &diagnostics) { node, id, diagnostics in
+                        Assessment.read(node, id: id, folder: source.url, folderFile: source.file,
+                                        privateFields: config.privateFields, &diagnostics)
+                    }
+                } else {
+                    data.surveys = loadDocuments(source, config: config, &diagnostics) { node, id, diagnostics in
+                        Survey.read(node, id: id, &diagnostics)
+                    }
+                }
+                continue
+            default:
+                break
+            }
+            // Private fields go first, so nothing downstream can publish them.
+            let records = readDataset(at: source.url, file: source.file, diagnostics: &diagnostics)
+                .map { $0.removingFields(named: config.privateFields) }
+            switch source.name {
+            case "organisations": data.organisations = Organisation.read(records, &diagnostics)
+            case "people": data.people = Person.read(records, &diagnostics)
+            case "commitments": data.commitments = Commitment.read(records, &diagnostics)
+            case "commitment-updates": data.commitmentUpdates = CommitmentUpdate.read(records, &diagnostics)
+            case "evaluations": data.evaluations = Evaluation.read(records, &diagnostics)
+            case "funding": data.funding = Funding.read(records, &diagnostics)
+            case "indicators": data.indicators = IndicatorValue.read(records, &diagnostics)
+            default: data.generic[source.name] = GenericDataset(name: source.name, file: source.file, records: records)
+            }
+        }
+        Validation.checkReferences(data, config: config, &diagnostics)
+        Validation.checkFigures(data, config: config, &diagnostics)
+        return data
+    }
+
+    /// One document per file (`assessments/<scheme>.yaml`), named by its file; CSV files
+    /// there are score files, read by the scheme that names them.
+    private static func loadDocuments<T>(_ source: DatasetSource, config: SiteConfig, _ diagnostics: inout Diagnostics,
+                                         _ read: (SourceNode, String, inout Diagnostics) -> T?) -> [T] {
+        var seen: [String: String] = [:]
+        var documents: [T] = []
+        for url in dataFiles(in: source.url) where DataFormat(url) != .csv {
+            let name = url.deletingPathExtension().lastPathComponent
+            let file = source.file + "/" + url.lastPathComponent
+            if let first = seen[name] {
+                diagnostics.error("'\(name)' is given twice, as \(first) and \(url.lastPathComponent): keep one", at: SourceLocation(file: file))
+                continue
+            }
+            seen[name] = url.lastPathComponent
+            guard Identifier.isValid(name) else {
+                diagnostics.error("invalid name '\(name)' (a file name here becomes an address: use lowercase letters, digits and '-')",
+                                  at: SourceLocation(file: file))
+                continue
+            }
+            guard let node = readDocument(at: url, file: file, diagnostics: &diagnostics) else { continue }
+            if let document = read(node.removingFields(named: config.privateFields), name, &diagnostics) {
+                documents.append(document)
+            }
+        }
+        return documents
+    }
+}

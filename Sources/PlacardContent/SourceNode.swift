@@ -1,0 +1,111 @@
+import PlacardDiagnostics
+
+/// A value read from a data file, with the place it was read from.
+/// YAML, JSON and CSV all become this one tree, so every later check can
+/// point at `file:line:col` whatever format the publisher chose.
+public struct SourceNode: Sendable {
+    public enum Kind: Sendable {
+        case null
+        case bool(Bool)
+        /// The literal text of the number, so figures stay exact decimals.
+        case number(String)
+        case string(String)
+        case list([SourceNode])
+        /// Fields in source order; duplicate keys are rejected by the readers.
+        case map([SourceField])
+    }
+
+    public var kind: Kind
+    public var location: SourceLocation
+
+    public init(_ kind: Kind, at location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+}
+
+/// One `key: value` pair of a map.
+public struct SourceField: Sendable {
+    public var key: String
+    public var keyLocation: SourceLocation
+    public var value: SourceNode
+
+    public init(key: String, keyLocation: SourceLocation, value: SourceNode) {
+        self.key = key
+        self.keyLocation = keyLocation
+        self.value = value
+    }
+}
+
+extension SourceNode {
+    public var isNull: Bool {
+        if case .null = kind { return true }
+        return false
+    }
+
+    /// The fields of a map, or nil for any other kind.
+    public var fields: [SourceField]? {
+        if case .map(let fields) = kind { return fields }
+        return nil
+    }
+
+    /// The items of a list, or nil for any other kind.
+    public var items: [SourceNode]? {
+        if case .list(let items) = kind { return items }
+        return nil
+    }
+
+    /// The value of a map's field, or nil when absent or not a map.
+    public subscript(key: String) -> SourceNode? {
+        fields?.first { $0.key == key }?.value
+    }
+
+    /// A scalar as text: strings as they are, numbers as their literal, booleans as
+    /// `true`/`false`; nil for null, lists and maps.
+    public var scalarText: String? {
+        switch kind {
+        case .string(let text), .number(let text): return text
+        case .bool(let value): return value ? "true" : "false"
+        case .null, .list, .map: return nil
+        }
+    }
+
+    /// How a value is named in messages: "text 'abc'", "the number 12", "a list".
+    public var kindDescription: String {
+        switch kind {
+        case .null: return "nothing"
+        case .bool(let value): return value ? "true" : "false"
+        case .number(let text): return "the number \(text)"
+        case .string(let text): return "text '\(Self.shortened(text))'"
+        case .list: return "a list"
+        case .map: return "a map"
+        }
+    }
+
+    /// Long or multi-line values are cut in messages so that a line stays a line.
+    static func shortened(_ text: String) -> String {
+        let oneLine = text.replacingOccurrences(of: "\r\n", with: " ")
+            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        return oneLine.count > 60 ? String(oneLine.prefix(57)) + "..." : oneLine
+    }
+
+    /// The same tree without the named fields, at every depth: private data
+    /// never reaches anything downstream.
+    public func removingFields(named names: Set<String>) -> SourceNode {
+        guard !names.isEmpty else { return self }
+        switch kind {
+        case .map(let fields):
+            let kept = fields.filter { !names.contains($0.key) }.map {
+                SourceField(key: $0.key, keyLocation: $0.keyLocation, value: $0.value.removingFields(named: names))
+            }
+            return SourceNode(.map(kept), at: location)
+        case .list(let items):
+            return SourceNode(.list(items.map { $0.removingFields(named: names) }), at: location)
+        default:
+            return self
+        }
+    }
+}
+
+// `import Foundation` is needed for replacingOccurrences.
+import Foundation

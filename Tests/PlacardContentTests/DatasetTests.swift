@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import PlacardContent
+import PlacardDiagnostics
+
+@Suite struct DatasetTests {
+    @Test func organisationsFromCSVWithUnknownParent() throws {
+        let site = TestSite(["Content/data/organisations.csv": """
+        id,name,level,parent,facts.residents
+        zhanhua,沾化縣,county,,
+        fuyuan,富源街道,township,nowhere,
+        daidong,岱東社區,village,fuyuan,4200
+
+        """])
+        let (_, data, messages) = site.load()
+        #expect(messages == ["Content/data/organisations.csv:3:22: error: unknown organisation 'nowhere' in field 'parent'"])
+        #expect(data.organisations.map(\.id) == ["zhanhua", "fuyuan", "daidong"])
+        #expect(data.organisations[2].fact("residents") == 4200)
+        #expect(data.organisations[2].facts.first?.location.description == "Content/data/organisations.csv:4:29")
+        #expect(data.files["organisations"] == "Content/data/organisations.csv")
+    }
+
+    @Test func fieldErrorsNameFieldAndValue() {
+        let site = TestSite(["Content/data/organisations.yaml": """
+        - {id: a, name: A, level: county}
+        - {id: a, name: B}
+        - {id: Bad Id, name: C}
+        - {name: D}
+        - {id: e, name: E, level: city, facts: {residents: many}}
+        - just text
+        """, "Content/data/commitments.yaml": """
+        - {id: c1, org: a, text: Build roads, year: abc, status: done, due: 2009-13-01}
+        """])
+        #expect(site.load().messages == [
+            "Content/data/commitments.yaml:1:45: error: field 'year' must be a number, found text 'abc'",
+            "Content/data/commitments.yaml:1:58: error: unknown status 'done' (expected pending, in_progress, fulfilled or dropped)",
+            "Content/data/commitments.yaml:1:69: error: field 'due' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), found '2009-13-01'",
+            "Content/data/organisations.yaml:2:8: error: duplicate organisation id 'a' (first defined at Content/data/organisations.yaml:1:8)",
+            "Content/data/organisations.yaml:3:8: error: invalid id 'Bad Id' in field 'id' (use lowercase letters, digits and '-')",
+            "Content/data/organisations.yaml:4:3: error: missing required field 'id'",
+            "Content/data/organisations.yaml:5:27: error: unknown level 'city' in field 'level'",
+            "Content/data/organisations.yaml:5:52: error: field 'facts.residents' must be a number, found text 'many'",
+            "Content/data/organisations.yaml:6:3: error: a record must be a map of fields, found text 'just text'",
+        ])
+    }
+
+    @Test func cycleIsReportedOnce() {
+        let site = TestSite(["Content/data/organisations.yaml": """
+        - {id: root, name: R}
+        - {id: b, name: B, parent: c}
+        - {id: a, name: A, parent: b}
+        - {id: c, name: C, parent: a}
+        - {id: d, name: D, parent: a}
+        - {id: self, name: S, parent: self}
+        """])
+        #expect(site.load().messages == [
+            "Content/data/organisations.yaml:2:28: error: organisation 'b' is its own ancestor: b -> c -> a -> b",
+            "Content/data/organisations.yaml:6:31: error: organisation 'self' is its own ancestor: self -> self",
+        ])
+    }
+
+    @Test func privateFieldsAreDroppedEverywhere() throws {
+        let site = TestSite([
+            "Content/data/people.csv": "id,name,org,role,phone\nwang,王,zhanhua,first,13800000000\n",
+            "Content/data/organisations.json": #"[{"id": "zhanhua", "name": {"zh-Hant": "沾化縣", "en": "Zhanhua"}, "contact": {"phone": "1", "fax": "2"}}]"#,
+            "Content/data/volunteers.yaml": "- {name: 李, id_number: '370000', team: patrol}\n",
+        ])
+        let (_, data, messages) = site.load()
+        #expect(messages == [])
+        #expect(data.people.first?.source["phone"] == nil)
+        #expect(data.people.first?.role == "first")
+        #expect(data.organisations.first?.source["contact"]?["phone"] == nil)
+        #expect(data.organisations.first?.source["contact"]?["fax"]?.text == "2")
+        #expect(data.organisations.first?.name.resolved(for: "en") == "Zhanhua")
+        let volunteers = try #require(data.generic["volunteers"])
+        #expect(volunteers.records.first?["id_number"] == nil)
+        #expect(volunteers.records.first?["team"]?.text == "patrol")
+    }
+
+    @Test func referencesAcrossDatasets() {
+        let site = TestSite([
+            "Content/data/organisations.yaml": "- {id: z, name: Z}\n",
+            "Content/data/people.yaml": "- {id: p, name: P, org: y, role: boss}\n",
+            "Content/data/commitments.yaml": "- {id: c, org: z, text: T, person: q}\n",
+            "Content/data/commitment-updates.yaml": "- {commitment: nope, date: 2009-05-01, status: pending}\n",
+            "Content/data/indicators.yaml": "- {year: 2009, org: z, indicator: six-good, value: 3}\n",
+            "Content/data/funding.yaml": "- {year: 2009, org: z, rate: 1.5, per: residents}\n",
+        ])
+        #expect(site.load().messages == [
+            "Content/data/commitment-updates.yaml:1:16: error: unknown commitment 'nope' in field 'commitment'",
+            "Content/data/commitments.yaml:1:36: error: unknown person 'q' in field 'person'",
+            "Content/data/funding.yaml:1:40: error: organisation 'z' has no fact 'residents' (field 'per')",
+            "Content/data/indicators.yaml:1:35: error: unknown indicator 'six-good' in field 'indicator'",
+            "Content/data/people.yaml:1:25: error: unknown organisation 'y' in field 'org'",
+            "Content/data/people.yaml:1:34: error: unknown role 'boss' in field 'role'",
+        ])
+    }
+
+    @Test func folderDatasetsAndFormatClash() {
+        let site = TestSite([
+            "Content/data/organisations.yaml": "- {id: z, name: Z}\n",
+            "Content/data/organisations.csv": "id,name\nz,Z\n",
+            "Content/data/commitments/2010.csv": "id,org,text,status\nc2,z,Later,pending\n",
+            "Content/data/commitments/2009.yaml": "- {id: c1, org: z, text: Earlier, status: fulfilled, fulfilled_on: 2009-12-01}\n",
+        ])
+        let (_, data, messages) = site.load()
+        #expect(messages == ["Content/data/organisations.yaml: error: dataset 'organisations' is given twice, as organisations.csv and organisations.yaml: keep one"])
+        #expect(data.commitments.map(\.id) == ["c1", "c2"])
+        #expect(data.commitments[0].location.description == "Content/data/commitments/2009.yaml:1:3")
+        #expect(data.commitments[1].location.description == "Content/data/commitments/2010.csv:2:1")
+    }
+
+    @Test func emptyAndMissingData() {
+        let (_, data, messages) = TestSite([:]).load()
+        #expect(messages == [] && data.organisations.isEmpty && data.generic.isEmpty)
+        let empty = TestSite(["Content/data/organisations.yaml": "", "Content/data/people.json": "", "Content/data/funding.csv": ""])
+        #expect(empty.load().messages == [])
+        let wrong = TestSite(["Content/data/organisations.yaml": "id: a\n"])
+        #expect(wrong.load().messages == ["Content/data/organisations.yaml:1:1: error: a dataset must be a list of records, found a map"])
+    }
+
+    @Test func bomCRLFAndInvalidUTF8() {
+        var bytes = Data([0xEF, 0xBB, 0xBF])
+        bytes.append(Data("id,name\r\nz,沾化\r\ny,\"a\r\nb\"\r\n".utf8))
+        var broken = Data("id,name\nz,".utf8)
+        broken.append(contentsOf: [0xC3, 0x28])
+        let site = TestSite(bytes: ["Content/data/organisations.csv": bytes, "Content/data/things.csv": broken])
+        let (_, data, messages) = site.load()
+        #expect(messages == ["Content/data/things.csv:2:3: error: the file is not valid UTF-8 text"])
+        #expect(data.organisations.map(\.id) == ["z", "y"])
+        #expect(data.organisations[1].name.description == "a\r\nb")
+        #expect(data.organisations[1].location.description == "Content/data/organisations.csv:3:1")
+    }
+
+    @Test func misspeltFieldWarns() {
+        let site = TestSite(["Content/data/organisations.yaml": "- {id: z, name: Z, parnet: y, website: x}\n"])
+        #expect(site.load().messages == ["Content/data/organisations.yaml:1:20: warning: unknown field 'parnet' (did you mean 'parent'?)"])
+    }
+}
