@@ -48,7 +48,7 @@ struct NarrativePages {
             }
             let result = Markdown.render(
                 narrative.body, file: narrative.file, firstLine: narrative.bodyFirstLine,
-                options: options, hooks: hooks, takeLeadingTitle: narrative.frontMatter.title == nil)
+                options: options, hooks: hooks, takeLeadingTitle: true)
             diagnostics.append(contentsOf: result.diagnostics)
             pendingLinks.append(contentsOf: links.pending)
             let title = narrative.frontMatter.title ?? result.title ?? Self.fallbackTitle(narrative.contentPath)

@@ -98,5 +98,5 @@ public struct OpenValues: Decodable, @unchecked Sendable, OpenTemplateValue, Mus
         self.values = [:]
     }
 
-    public var representation: Any { values }
+    public var representation: Any? { values }
 }

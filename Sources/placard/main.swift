@@ -1,1 +1,3 @@
-print("placard")
+import PlacardCLI
+
+PlacardCommand.main()

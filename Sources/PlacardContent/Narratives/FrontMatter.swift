@@ -168,23 +168,7 @@ public struct FrontMatter: Sendable {
 
     /// A key within two edits of a known one is most likely a typo of it (`titel`).
     static func closestKnownKey(_ key: String) -> String? {
-        knownKeys.filter { editDistance($0, key) <= 2 && abs($0.count - key.count) <= 2 }
-            .min { editDistance($0, key) < editDistance($1, key) }
+        closestKey(to: key, among: knownKeys)
     }
 }
 
-/// Levenshtein distance, for "did you mean" hints.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
-}

@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import PlacardDiagnostics
+import PlacardMarkdown
+import PlacardSite
+
+/// `placard`: the whole command line, as a library so tests can call it.
+public struct PlacardCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "placard",
+        abstract: "Build static report sites of an organisation's accountability data.",
+        subcommands: [Build.self, Check.self, Init.self, MarkdownCommand.self],
+        defaultSubcommand: Build.self)
+
+    public init() {}
+}
+
+/// Options shared by build and check.
+struct SiteOptions: ParsableArguments {
+    @Argument(help: "The site folder: it holds Content/ and, optionally, Templates/.", completion: .directory)
+    var directory: String = "."
+
+    @Flag(name: .long, help: "Publish pages whose front matter says draft: true.")
+    var drafts = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The build date (YYYY-MM-DD or an ISO 8601 time). Default: SOURCE_DATE_EPOCH if set, else now.",
+        discussion: "Notices are open or closed against it; pages without a date of their own show it."))
+    var now: String?
+
+    func buildOptions(output: String?) throws -> BuildOptions {
+        let site = URL(fileURLWithPath: directory)
+        let outputURL = output.map { URL(fileURLWithPath: $0) }
+        var options = BuildOptions(siteDirectory: site, outputDirectory: outputURL, now: try buildDate())
+        options.includeDrafts = drafts
+        return options
+    }
+
+    func buildDate() throws -> Date {
+        if let now {
+            guard let date = BuildDate.parse(now) else {
+                throw ValidationError("--now '\(now)' is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+            }
+            return date
+        }
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
+            guard let seconds = Int(epoch) else {
+                throw ValidationError("SOURCE_DATE_EPOCH '\(epoch)' is not a whole number of seconds")
+            }
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
+        return Date()
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site into Output/ (or --output).",
+        discussion: """
+            The site is written to a temporary folder beside the output and swapped in only when \
+            the build succeeded: a failed build leaves the previous output untouched. Every problem \
+            is printed as FILE:LINE:COLUMN: error|warning: message; any error exits with status 1.
+            """)
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .shortAndLong, help: "Where to write the site. Default: Output/ in the site folder.", completion: .directory)
+    var output: String?
+
+    @Flag(name: .long, help: "Make every internal link name its index.html, so the site works opened from disk (overrides site.yaml's file_urls).")
+    var fileURLs = false
+
+    func run() throws {
+        var options = try site.buildOptions(output: output)
+        if fileURLs { options.fileURLs = true }
+        let console = Console()
+        let started = Date()
+        let result = SiteBuilder.build(options, progress: console.progress)
+        console.report(result.diagnostics)
+        guard result.succeeded else { throw ExitCode(1) }
+        console.done("built \(result.pageCount) pages (\(result.fileCount) files) into \(options.outputDirectory.path) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every validation of a build and write nothing.")
+
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        var options = try site.buildOptions(output: nil)
+        options.writeOutput = false
+        let console = Console()
+        let result = SiteBuilder.build(options, progress: console.progress)
+        console.report(result.diagnostics)
+        guard result.succeeded else { throw ExitCode(1) }
+        console.done("no errors: \(result.pageCount) pages would be built")
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make a new site that builds at once.",
+        discussion: "Writes DIR/Content/ with a site.yaml, a home page, a notice and a small organisation dataset. Refuses to touch an existing Content/.")
+
+    @Argument(help: "The folder for the new site (made if missing).", completion: .directory)
+    var directory: String
+
+    @Option(name: .long, help: "The site's language: en, zh-Hans or zh-Hant.")
+    var language: String = "en"
+
+    func run() throws {
+        let root = URL(fileURLWithPath: directory)
+        do {
+            try NewSite.write(to: root, language: language)
+        } catch let error as NewSite.Problem {
+            FileHandle.standardError.write(Data("placard: error: \(error.message)\n".utf8))
+            throw ExitCode(1)
+        }
+        print("made a new site in \(root.path): run `placard build \(directory)`")
+    }
+}
+
+struct MarkdownCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "markdown",
+        abstract: "Render Markdown from standard input to the HTML fragment a page body gets.",
+        discussion: "Headings get id attributes. Without --unsafe, raw HTML is omitted and unsafe link schemes are removed, as on a site without unsafe_html.")
+
+    @Flag(name: .long, help: "Keep raw HTML and every link scheme (site.yaml: unsafe_html: true).")
+    var unsafe = false
+
+    @Flag(name: .long, help: "Smart punctuation: curly quotes, dashes, ellipses (on for sites unless smart_punctuation: false).")
+    var smart = false
+
+    func run() throws {
+        let input = FileHandle.standardInput.readDataToEndOfFile()
+        let text = String(decoding: input, as: UTF8.self)
+        let options = MarkdownOptions(unsafeHTML: unsafe, smartPunctuation: smart, demoteHeadings: false)
+        let result = Markdown.render(text, file: "<stdin>", firstLine: 1, options: options, hooks: MarkdownHooks(), takeLeadingTitle: false)
+        FileHandle.standardOutput.write(Data(result.html.utf8))
+    }
+}
+
+enum BuildDate {
+    /// `2010-02-01` (midnight UTC) or a full ISO 8601 time.
+    static func parse(_ text: String) -> Date? {
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_US_POSIX")
+        day.timeZone = TimeZone(identifier: "UTC")
+        day.dateFormat = "yyyy-MM-dd"
+        if text.count == 10, let date = day.date(from: text) { return date }
+        let formatter = ISO8601DateFormatter()
+        return formatter.date(from: text)
+    }
+}
