@@ -13,6 +13,8 @@ struct TemplateChecker {
     private(set) var diagnostics: [Diagnostic] = []
     /// Partials already checked against a given stack, so recursive partials end.
     private var visited: Set<String> = []
+    /// A tag inside a recursive partial is checked at every depth: report it once.
+    private var reported: Set<SourceLocation> = []
 
     init(sources: [String: TemplateSource]) {
         self.sources = sources
@@ -44,7 +46,7 @@ struct TemplateChecker {
                 walk(tag.children, in: source, stack: stack, partialDepth: partialDepth)
                 guard let partial = sources[tag.name] else {
                     let what = tag.kind == .parent ? "parent template" : "partial"
-                    diagnostics.append(.error("no \(what) named '\(tag.name)' (looked for \(tag.name).mustache in the theme)", at: location(of: tag, in: source)))
+                    report("no \(what) named '\(tag.name)' (looked for \(tag.name).mustache in the theme)", at: tag, in: source)
                     continue
                 }
                 // Each (partial, stack depth) pair once: enough to see every name it uses.
@@ -69,15 +71,17 @@ struct TemplateChecker {
             if let child = frame.fields[first] { found = child; break }
         }
         guard var node = found else {
+            // Past the depth where the schema of a recursive type was cut off, nothing is known.
+            if stack.contains(where: { $0.kind == .unknown }) { return TemplateSchema() }
             let known = stack.last!.fieldNames
             let hint = known.isEmpty ? "" : " (fields here: \(known.prefix(15).joined(separator: ", "))\(known.count > 15 ? ", …" : ""))"
-            diagnostics.append(.error("unknown field '\(first)'\(hint)", at: location(of: tag, in: source)))
+            report("unknown field '\(first)'\(hint)", at: tag, in: source)
             return nil
         }
         for part in parts.dropFirst() {
             if node.isOpen { return TemplateSchema() }
             guard let child = node.fields[part] else {
-                diagnostics.append(.error("unknown field '\(part)' in '\(name)'", at: location(of: tag, in: source)))
+                report("unknown field '\(part)' in '\(name)'", at: tag, in: source)
                 return nil
             }
             node = child
@@ -87,6 +91,11 @@ struct TemplateChecker {
 
     private func location(of tag: TemplateTag, in source: TemplateSource) -> SourceLocation {
         SourceLocation(file: source.origin, line: tag.line, column: tag.column)
+    }
+
+    private mutating func report(_ message: String, at tag: TemplateTag, in source: TemplateSource) {
+        let place = location(of: tag, in: source)
+        if reported.insert(place).inserted { diagnostics.append(.error(message, at: place)) }
     }
 }
 
