@@ -57,6 +57,10 @@ let package = Package(
         .testTarget(name: "PlacardContentTests", dependencies: ["PlacardContent"]),
         .testTarget(name: "PlacardMarkdownTests", dependencies: ["PlacardMarkdown"]),
         .testTarget(name: "PlacardTemplatesTests", dependencies: ["PlacardTemplates"]),
-        .testTarget(name: "PlacardSiteTests", dependencies: ["PlacardSite", "PlacardCLI"]),
+        .testTarget(
+            name: "PlacardSiteTests",
+            dependencies: ["PlacardSite", "PlacardCLI", "PlacardDiagnostics"],
+            exclude: ["Golden", "Fixtures"]
+        ),
     ]
 )
