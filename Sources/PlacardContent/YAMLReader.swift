@@ -36,6 +36,11 @@ public enum YAMLReader {
             // An empty document is an empty value, not an error.
             return SourceNode(.null, at: SourceLocation(file: file, line: firstLine, column: 1))
         }
+        // Aliases can expand a few lines into millions of values: count before building.
+        if text.contains("*"), valueCount(root, limit: maximumValues) > maximumValues {
+            diagnostics.error("the YAML expands to more than \(maximumValues) values (through aliases?)", at: SourceLocation(file: file, line: firstLine))
+            return nil
+        }
         var converter = Converter(file: file, lineOffset: firstLine - 1)
         let node = converter.convert(root, diagnostics: &diagnostics)
         if converter.tooLarge {
@@ -53,6 +58,24 @@ public enum YAMLReader {
         case "", "~", "null", "Null", "NULL": return .null
         default: return DecimalLiteral.isNumber(text) ? .number(text) : .string(text)
         }
+    }
+
+    /// The number of values in a tree with aliases expanded, counting no further than just past `limit`.
+    private static func valueCount(_ node: Node, limit: Int) -> Int {
+        var count = 0
+        func visit(_ node: Node) {
+            guard count <= limit else { return }
+            count += 1
+            switch node {
+            case .sequence(let sequence):
+                for item in sequence where count <= limit { visit(item) }
+            case .mapping(let mapping):
+                for (key, value) in mapping where count <= limit { visit(key); visit(value) }
+            default: break
+            }
+        }
+        visit(node)
+        return count
     }
 
     private struct Converter {
@@ -79,12 +102,12 @@ public enum YAMLReader {
                 return SourceNode(.string(scalar.string), at: here)
             case .sequence(let sequence):
                 var items: [SourceNode] = []
-                for item in sequence { items.append(convert(item, diagnostics: &diagnostics)) }
+                for item in sequence where !tooLarge { items.append(convert(item, diagnostics: &diagnostics)) }
                 return SourceNode(.list(items), at: here)
             case .mapping(let mapping):
                 var fields: [SourceField] = []
                 var seen: [String: SourceLocation] = [:]
-                for (key, value) in mapping {
+                for (key, value) in mapping where !tooLarge {
                     let keyLocation = location(key.mark)
                     guard case .scalar(let keyScalar) = key else {
                         diagnostics.error("a key must be text, found a \(key.isMapping ? "map" : "list")", at: keyLocation)
