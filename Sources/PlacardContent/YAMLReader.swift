@@ -137,6 +137,9 @@ public enum YAMLReader {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            if character(at: mark, in: text) == "\t" {
+                return .error("invalid YAML: a tab cannot indent or separate YAML (use spaces)", at: at(mark))
+            }
             let detail = context.map { " (\($0.text) at line \($0.mark.line + firstLine - 1))" } ?? ""
             return .error("invalid YAML: \(problem)\(detail)", at: at(mark))
         case .reader(let problem, let offset, _, _):
@@ -147,6 +150,18 @@ public enum YAMLReader {
         default:
             return .error("invalid YAML: \(error)", at: SourceLocation(file: file, line: firstLine))
         }
+    }
+
+    /// The character at a mark (line and column from 1, columns in scalars).
+    private static func character(at mark: Mark, in text: String) -> Unicode.Scalar? {
+        var line = 1
+        var column = 1
+        for scalar in text.unicodeScalars {
+            if line == mark.line && column == mark.column { return scalar }
+            if line > mark.line { return nil }
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return nil
     }
 
     /// A generous estimate of how deep a document nests: flow brackets still
