@@ -85,6 +85,11 @@ func scanDataDirectory(_ folder: URL, file: String, diagnostics: inout Diagnosti
         } else if DataFormat(url) != nil {
             name = url.deletingPathExtension().lastPathComponent
         } else {
+            // A spreadsheet saved in its own format is the likeliest slip: say what to do.
+            if ["xlsx", "xls", "ods", "numbers", "tsv"].contains(url.pathExtension.lowercased()) {
+                diagnostics.warning("'\(entry)' is not read: save it as CSV (datasets are .yaml, .yml, .json or .csv)",
+                                    at: SourceLocation(file: file + "/" + entry))
+            }
             continue
         }
         let source = DatasetSource(name: name, url: url, file: file + "/" + entry)

@@ -26,7 +26,9 @@ public enum DecimalLiteral {
     }
 
     /// The exact value of a literal, or nil when it is not a number or lies
-    /// beyond what `Decimal` holds exactly (38 significant digits).
+    /// beyond what `Decimal` holds exactly (38 significant digits) or safely:
+    /// `Decimal`'s `*` traps when an exponent passes ±128, so inputs keep
+    /// theirs within ±40 and products of a few figures stay far from it.
     public static func decimal(_ text: String) -> Decimal? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard isNumber(trimmed) else { return nil }
@@ -39,7 +41,9 @@ public enum DecimalLiteral {
         if let e = literal.firstIndex(where: { $0 == "e" || $0 == "E" }) {
             guard let exponent = Int(literal[literal.index(after: e)...]), abs(exponent) <= 100 else { return nil }
         }
-        return Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX"))
+        guard let value = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")),
+              value.isZero || (-40...40).contains(value.exponent) else { return nil }
+        return value
     }
 
     /// The number of digits after the decimal point as written: 0.08 has 2.

@@ -36,11 +36,11 @@ public enum SiteLoader {
                     data.assessments = loadDocuments(source, config: config, &diagnostics) { node, id, diagnostics in
                         Assessment.read(node, id: id, folder: source.url, folderFile: source.file,
                                         privateFields: config.privateFields, &diagnostics)
-                    }
+                    }.sorted { $0.id < $1.id }
                 } else {
                     data.surveys = loadDocuments(source, config: config, &diagnostics) { node, id, diagnostics in
                         Survey.read(node, id: id, &diagnostics)
-                    }
+                    }.sorted { $0.id < $1.id }
                 }
                 continue
             default:

@@ -1,3 +1,4 @@
+import Foundation
 import PlacardDiagnostics
 
 /// A value read from a data file, with the place it was read from.
@@ -89,6 +90,19 @@ extension SourceNode {
         return oneLine.count > 60 ? String(oneLine.prefix(57)) + "..." : oneLine
     }
 
+    /// The value as plain Swift values for templates: `nil`, `Bool`, `String`
+    /// (numbers as their literal text, so they show as typed), `[Any?]`, and
+    /// `[(key: String, value: Any?)]` for maps, to keep their order.
+    public var plainValue: Any? {
+        switch kind {
+        case .null: return nil
+        case .bool(let value): return value
+        case .number(let text), .string(let text): return text
+        case .list(let items): return items.map(\.plainValue)
+        case .map(let fields): return fields.map { (key: $0.key, value: $0.value.plainValue) }
+        }
+    }
+
     /// The same tree without the named fields, at every depth: private data
     /// never reaches anything downstream.
     public func removingFields(named names: Set<String>) -> SourceNode {
@@ -106,6 +120,3 @@ extension SourceNode {
         }
     }
 }
-
-// `import Foundation` is needed for replacingOccurrences.
-import Foundation

@@ -115,6 +115,4 @@ enum Validation {
             done.formUnion(path)
         }
     }
-
-    static func checkFigures(_ data: SiteData, config: SiteConfig, _ diagnostics: inout Diagnostics) {}
 }

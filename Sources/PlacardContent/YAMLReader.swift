@@ -36,6 +36,11 @@ public enum YAMLReader {
             // An empty document is an empty value, not an error.
             return SourceNode(.null, at: SourceLocation(file: file, line: firstLine, column: 1))
         }
+        // Aliases can expand a few lines into millions of values: count before building.
+        if text.contains("*"), valueCount(root, limit: maximumValues) > maximumValues {
+            diagnostics.error("the YAML expands to more than \(maximumValues) values (through aliases?)", at: SourceLocation(file: file, line: firstLine))
+            return nil
+        }
         var converter = Converter(file: file, lineOffset: firstLine - 1)
         let node = converter.convert(root, diagnostics: &diagnostics)
         if converter.tooLarge {
@@ -53,6 +58,24 @@ public enum YAMLReader {
         case "", "~", "null", "Null", "NULL": return .null
         default: return DecimalLiteral.isNumber(text) ? .number(text) : .string(text)
         }
+    }
+
+    /// The number of values in a tree with aliases expanded, counting no further than just past `limit`.
+    private static func valueCount(_ node: Node, limit: Int) -> Int {
+        var count = 0
+        func visit(_ node: Node) {
+            guard count <= limit else { return }
+            count += 1
+            switch node {
+            case .sequence(let sequence):
+                for item in sequence where count <= limit { visit(item) }
+            case .mapping(let mapping):
+                for (key, value) in mapping where count <= limit { visit(key); visit(value) }
+            default: break
+            }
+        }
+        visit(node)
+        return count
     }
 
     private struct Converter {
@@ -79,12 +102,12 @@ public enum YAMLReader {
                 return SourceNode(.string(scalar.string), at: here)
             case .sequence(let sequence):
                 var items: [SourceNode] = []
-                for item in sequence { items.append(convert(item, diagnostics: &diagnostics)) }
+                for item in sequence where !tooLarge { items.append(convert(item, diagnostics: &diagnostics)) }
                 return SourceNode(.list(items), at: here)
             case .mapping(let mapping):
                 var fields: [SourceField] = []
                 var seen: [String: SourceLocation] = [:]
-                for (key, value) in mapping {
+                for (key, value) in mapping where !tooLarge {
                     let keyLocation = location(key.mark)
                     guard case .scalar(let keyScalar) = key else {
                         diagnostics.error("a key must be text, found a \(key.isMapping ? "map" : "list")", at: keyLocation)
@@ -114,6 +137,9 @@ public enum YAMLReader {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            if character(at: mark, in: text) == "\t" {
+                return .error("invalid YAML: a tab cannot indent or separate YAML (use spaces)", at: at(mark))
+            }
             let detail = context.map { " (\($0.text) at line \($0.mark.line + firstLine - 1))" } ?? ""
             return .error("invalid YAML: \(problem)\(detail)", at: at(mark))
         case .reader(let problem, let offset, _, _):
@@ -124,6 +150,18 @@ public enum YAMLReader {
         default:
             return .error("invalid YAML: \(error)", at: SourceLocation(file: file, line: firstLine))
         }
+    }
+
+    /// The character at a mark (line and column from 1, columns in scalars).
+    private static func character(at mark: Mark, in text: String) -> Unicode.Scalar? {
+        var line = 1
+        var column = 1
+        for scalar in text.unicodeScalars {
+            if line == mark.line && column == mark.column { return scalar }
+            if line > mark.line { return nil }
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return nil
     }
 
     /// A generous estimate of how deep a document nests: flow brackets still
