@@ -3,6 +3,7 @@ import PackageDescription
 
 // One library module per stage; each imports only the stages below it:
 //   PlacardDiagnostics  <- PlacardContent, PlacardMarkdown, PlacardTemplates
+//   PlacardContent <- PlacardFigures (computed figures: rates, totals, ranks, rules)
 //   PlacardSite (the pipeline) <- PlacardCLI <- placard (executable)
 let package = Package(
     name: "Placard",
@@ -17,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -29,6 +31,7 @@ let package = Package(
             name: "PlacardContent",
             dependencies: ["PlacardDiagnostics", .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "PlacardFigures", dependencies: ["PlacardDiagnostics", "PlacardContent"]),
         .target(name: "PlacardMarkdown", dependencies: ["CCmark", "PlacardDiagnostics"]),
         .executableTarget(name: "EmbedTheme"),
         .plugin(
@@ -44,7 +47,7 @@ let package = Package(
         .target(
             name: "PlacardSite",
             dependencies: [
-                "PlacardDiagnostics", "PlacardContent", "PlacardMarkdown", "PlacardTemplates",
+                "PlacardDiagnostics", "PlacardContent", "PlacardFigures", "PlacardMarkdown", "PlacardTemplates",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -54,7 +57,14 @@ let package = Package(
         ),
         .executableTarget(name: "placard", dependencies: ["PlacardCLI"]),
         .executableTarget(name: "placard-bench", dependencies: ["PlacardSite"]),
-        .testTarget(name: "PlacardContentTests", dependencies: ["PlacardContent"]),
+        .testTarget(
+            name: "PlacardContentTests",
+            dependencies: ["PlacardContent", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "PlacardFiguresTests",
+            dependencies: ["PlacardFigures", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "PlacardMarkdownTests", dependencies: ["PlacardMarkdown"]),
         .testTarget(name: "PlacardTemplatesTests", dependencies: ["PlacardTemplates"]),
         .testTarget(
