@@ -37,7 +37,10 @@ public struct Narrative: Sendable {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first, isFence(first, closing: false) else { return narrative }
         lines.removeFirst()
-        guard let closing = lines.firstIndex(where: { isFence($0, closing: true) }) else {
+        // The front matter ends at the first fence, unless prose comes first: then the
+        // closing fence is missing and a later `---` is a thematic break of the body.
+        let closing = lines.firstIndex(where: { isFence($0, closing: true) || isProse($0) })
+        guard let closing, isFence(lines[closing], closing: true) else {
             diagnostics.error("front matter is not closed: add a line '---' after it", at: SourceLocation(file: file, line: 1, column: 1))
             narrative.body = ""
             return narrative
@@ -51,6 +54,13 @@ public struct Narrative: Sendable {
             narrative.frontMatter = FrontMatter.read(node, diagnostics: &diagnostics)
         }
         return narrative
+    }
+
+    /// A line that cannot belong to YAML front matter: not blank, not indented,
+    /// not a comment, list item or flow value, and with no `key:` in it.
+    private static func isProse(_ line: Substring) -> Bool {
+        guard let first = line.first, !" \t\r#-[{\"'|>".contains(first) else { return false }
+        return !line.contains(":")
     }
 
     private static func isFence(_ line: Substring, closing: Bool) -> Bool {

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@testable import PlacardSite
+
+/// Each folder of Fixtures/ is a broken site; its expected.txt holds every
+/// problem the build must report, in order, as `file:line:col: error: message`.
+@Test(arguments: ["bad-yaml", "unclosed-front-matter", "unknown-org-csv", "broken-link", "template-error"])
+func aBrokenSiteReportsEveryProblemAtItsPlace(fixture: String) throws {
+    let site = testsFolder.appendingPathComponent("Fixtures/\(fixture)")
+    let expected = try String(contentsOf: site.appendingPathComponent("expected.txt"), encoding: .utf8)
+        .split(separator: "\n").map(String.init)
+    let output = try temporaryFolder(fixture).appendingPathComponent("Output")
+    let result = build(site, into: output)
+    #expect(!result.succeeded)
+    #expect(result.diagnostics.map(\.description) == expected)
+    #expect(!FileManager.default.fileExists(atPath: output.path), "a failed build wrote output")
+}
+
+@Test func aFailedBuildLeavesThePreviousOutputExactlyAsItWas() throws {
+    let folder = try temporaryFolder()
+    let site = folder.appendingPathComponent("site")
+    try makeSite([
+        "Content/site.yaml": "title: T\nlanguage: en\n",
+        "Content/index.md": "# Home\n\nHello.\n",
+    ], in: site)
+    let output = folder.appendingPathComponent("Output")
+    #expect(build(site, into: output).succeeded)
+    let before = tree(output)
+    #expect(before["index.html"] != nil)
+
+    try makeSite(["Content/index.md": "# Home\n\n[gone](gone.md)\n"], in: site)
+    let failed = build(site, into: output)
+    #expect(failed.diagnostics.map(\.description) == ["Content/index.md:3:1: error: link to a missing page 'gone.md': there is no Content/gone.md"])
+    #expect(differences(tree(output), before) == [])
+    // No staging folder is left beside the output.
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("placard") }
+    #expect(leftovers == [])
+}
+
+@Test func aStagingFolderLeftByAKilledBuildIsClearedByTheNextBuild() throws {
+    let folder = try temporaryFolder()
+    let site = folder.appendingPathComponent("site")
+    try makeSite(["Content/site.yaml": "title: T\n", "Content/index.md": "# Home\n"], in: site)
+    let stale = folder.appendingPathComponent(".Output.placard-build-999999")
+    try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
+    #expect(build(site, into: folder.appendingPathComponent("Output")).succeeded)
+    #expect(!FileManager.default.fileExists(atPath: stale.path))
+}
+
+@Test func twoPagesAtOneAddressAreAnError() throws {
+    let site = try temporaryFolder()
+    try makeSite([
+        "Content/site.yaml": "title: T\n",
+        "Content/a.md": "# A\n",
+        "Content/a/index.md": "# Also A\n",
+    ], in: site)
+    let result = build(site, into: site.appendingPathComponent("Output"))
+    #expect(result.diagnostics.map(\.description) == ["Content/a/index.md:1:1: error: this page and Content/a.md would both be published at 'a/'"])
+}
+
+@Test func aMissingSiteYamlIsOneClearError() throws {
+    let site = try temporaryFolder()
+    let result = build(site, into: site.appendingPathComponent("Output"))
+    #expect(result.diagnostics.map(\.description) == ["Content/site.yaml: error: no site here: Content/site.yaml is missing (placard init DIR makes a new site)"])
+}
+
+@Test func aMisspeltFrontMatterKeyIsAWarningAndOtherKeysReachTemplates() throws {
+    let site = try temporaryFolder()
+    try makeSite([
+        "Content/site.yaml": "title: T\n",
+        "Content/index.md": "---\ntitel: Oops\nauthor: Li Si\n---\n# Home\n",
+        "Templates/home.mustache": "{{page.title}}/{{page.params.author}}\n",
+    ], in: site)
+    let output = site.appendingPathComponent("Output")
+    let result = build(site, into: output)
+    #expect(result.diagnostics.map(\.description) == ["Content/index.md:2:1: warning: unknown front matter key 'titel'; did you mean 'title'?"])
+    #expect(tree(output)["index.html"].map { String(decoding: $0, as: UTF8.self) } == "Home/Li Si\n")
+}

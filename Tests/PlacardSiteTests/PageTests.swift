@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+@testable import PlacardSite
+
+private func page(_ files: [String: String], _ path: String, now: Date = goldenNow, configure: (inout BuildOptions) -> Void = { _ in }) throws -> String {
+    let site = try temporaryFolder(path + "\(files.count)\(files.keys.sorted().joined())")
+    try makeSite(files, in: site)
+    let output = site.appendingPathComponent("Output")
+    let result = build(site, into: output, now: now, configure: configure)
+    #expect(result.succeeded, "\(result.diagnostics.map(\.description))")
+    return tree(output)[path].map { String(decoding: $0, as: UTF8.self) } ?? ""
+}
+
+@Test func draftsArePublishedOnlyWhenAskedFor() throws {
+    let files = ["Content/site.yaml": "title: T\n", "Content/wip.md": "---\ndraft: true\n---\n# Work in progress\n"]
+    #expect(try page(files, "wip/index.html") == "")
+    #expect(try page(files, "wip/index.html") { $0.includeDrafts = true }.contains("<h1>Work in progress</h1>"))
+}
+
+@Test func aNoticeIsOpenOrClosedAgainstTheBuildDate() throws {
+    let files = [
+        "Content/site.yaml": "title: T\nlanguage: en\n",
+        "Content/notices/n.md": "---\ntitle: N\nkind: notice\nnotice: {from: 2026-01-05, to: 2026-01-12}\n---\nText.\n",
+    ]
+    let during = try page(files, "notices/n/index.html", now: Date(timeIntervalSince1970: 1_767_916_800))  // 2026-01-09
+    #expect(during.contains("<p class=\"notice-state\"><strong>Open for comment</strong></p>"))
+    let after = try page(files, "notices/n/index.html", now: Date(timeIntervalSince1970: 1_768_262_400))  // 2026-01-13
+    #expect(after.contains("<p class=\"notice-state\"><strong>Closed</strong></p>"))
+    #expect(after.contains("Notice period: <time datetime=\"2026-01-05\">5 January 2026</time> – <time datetime=\"2026-01-12\">12 January 2026</time>"))
+}
+
+@Test func linksBetweenMarkdownFilesBecomeRelativeLinksToTheirPages() throws {
+    let files = [
+        "Content/site.yaml": "title: T\n",
+        "Content/a/b.md": "# B\n\n[c](../c.md#part-two) [home](../index.md) [pdf](files/x.pdf) [out](https://example.org/)\n",
+        "Content/a/files/x.pdf": "%PDF",
+        "Content/c.md": "# C\n\n## Part two\n",
+        "Content/index.md": "# Home\n",
+    ]
+    let html = try page(files, "a/b/index.html")
+    #expect(html.contains("<a href=\"../../c/#part-two\">c</a> <a href=\"../../\">home</a> <a href=\"../../a/files/x.pdf\">pdf</a> <a href=\"https://example.org/\">out</a>"))
+    let fileURLs = try page(files, "a/b/index.html") { $0.fileURLs = true }
+    #expect(fileURLs.contains("<a href=\"../../c/index.html#part-two\">c</a> <a href=\"../../index.html\">home</a>"))
+}
+
+@Test func rawHTMLIsOmittedUnlessTheSiteAsksForIt() throws {
+    let body = "# P\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n"
+    let safe = try page(["Content/site.yaml": "title: T\n", "Content/p.md": body], "p/index.html")
+    #expect(!safe.contains("<script>alert"))
+    #expect(safe.contains("<!-- raw HTML omitted -->"))
+    #expect(safe.contains("<a href=\"\">x</a>"))
+    let unsafe = try page(["Content/site.yaml": "title: T\nunsafe_html: true\n", "Content/p.md": body], "p/index.html")
+    #expect(unsafe.contains("<script>alert(1)</script>"))
+}
+
+@Test func valuesFromDataAndFrontMatterAreEscaped() throws {
+    let html = try page([
+        "Content/site.yaml": "title: \"A & B <i>\"\npublisher: \"<b>P</b>\"\n",
+        "Content/p.md": "---\ntitle: \"<script>x</script>\"\nsummary: \"\\\"quoted\\\" & <em>\"\n---\nBody.\n",
+    ], "p/index.html")
+    #expect(html.contains("<title>&lt;script&gt;x&lt;/script&gt; · A &amp; B &lt;i&gt;</title>"))
+    #expect(html.contains("<meta name=\"description\" content=\"&quot;quoted&quot; &amp; &lt;em&gt;\">"))
+    #expect(html.contains("<p class=\"site-publisher\">&lt;b&gt;P&lt;/b&gt;</p>"))
+    #expect(!html.contains("<script>x"))
+}
+
+@Test func aLongPageGetsATableOfContentsAndOneH1() throws {
+    let html = try page([
+        "Content/site.yaml": "title: T\n",
+        "Content/p.md": "# 標題\n\n## 第一\n\n### 細節\n\n## 第二\n\n# Another top\n",
+    ], "p/index.html")
+    #expect(html.components(separatedBy: "<h1").count == 2)
+    #expect(html.contains("<li><a href=\"#第一\">第一</a><ol><li><a href=\"#細節\">細節</a></li></ol></li>"))
+    #expect(html.contains("<h2 id=\"another-top\">Another top</h2>"))
+}
+
+@Test func theFeedAndSitemapExistOnlyWithABaseURL() throws {
+    let base = ["Content/site.yaml": "title: T\nbase_url: https://example.org/x\n", "Content/r.md": "---\nkind: report\ndate: 2026-01-02\n---\n# R\n"]
+    let feed = try page(base, "feed.xml")
+    #expect(feed.contains("<id>https://example.org/x/r/</id>"))
+    #expect(feed.contains("<published>2026-01-02T00:00:00Z</published>"))
+    #expect(try page(base, "sitemap.xml").contains("<loc>https://example.org/x/r/</loc>"))
+    #expect(try page(base, "robots.txt") == "User-agent: *\nAllow: /\nSitemap: https://example.org/x/sitemap.xml\n")
+    #expect(try page(["Content/site.yaml": "title: T\n"], "feed.xml") == "")
+}
+
+@Test func initMakesASiteThatBuildsAtOnce() throws {
+    let folder = try temporaryFolder()
+    try NewSite.write(to: folder, language: "zh-Hant")
+    let result = build(folder, into: folder.appendingPathComponent("Output"))
+    #expect(result.diagnostics.map(\.description) == [])
+    #expect(result.pageCount > 2)
+    #expect(throws: NewSite.Problem.self) { try NewSite.write(to: folder, language: "en") }
+}
