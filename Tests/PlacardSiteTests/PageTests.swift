@@ -4,7 +4,7 @@ import Testing
 @testable import PlacardSite
 
 private func page(_ files: [String: String], _ path: String, now: Date = goldenNow, configure: (inout BuildOptions) -> Void = { _ in }) throws -> String {
-    let site = try temporaryFolder(path + "\(files.count)\(files.keys.sorted().joined())")
+    let site = try temporaryFolder(UUID().uuidString)
     try makeSite(files, in: site)
     let output = site.appendingPathComponent("Output")
     let result = build(site, into: output, now: now, configure: configure)
