@@ -248,6 +248,10 @@ final class CmarkDocument {
     }
 
     private func escapeAttribute(_ value: String) -> String {
+        // Slugs never need it; kept so that any id is safe.
+        if !value.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
+            return value
+        }
         var out = ""
         for ch in value {
             switch ch {
