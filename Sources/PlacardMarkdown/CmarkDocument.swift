@@ -69,13 +69,15 @@ final class CmarkDocument {
     /// counted here from the breaks inside the enclosing paragraph or heading,
     /// anchored at its last line (paragraphs) or first line (headings, and
     /// paragraphs with code spans, whose newlines cmark turns into spaces).
+    /// Still wrong: nodes after a code span that spans lines, and nodes in a
+    /// paragraph that has code spans and starts with reference definitions.
     func scan() -> [ScannedNode] {
         var found: [ScannedNode] = []
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
 
         // What we know of the inlines of the paragraph or heading being walked.
-        var breaks = 0  // line breaks seen so far inside `block`
+        var breaks = 0  // line breaks seen so far in it
         var hasCodeSpan = false
         var pending: [(index: Int, breaksBefore: Int)] = []
         var heading: (index: Int, text: String)?
@@ -88,7 +90,7 @@ final class CmarkDocument {
             return found.count - 1
         }
 
-        // Gives the inlines of the block that just ended their line.
+        // The block has ended: its last line is known, so its inlines get their lines.
         func finishBlock(_ node: OpaquePointer, isHeading: Bool) {
             let startLine = Int(cmark_node_get_start_line(node))
             let endLine = Int(cmark_node_get_end_line(node))
@@ -248,6 +250,10 @@ final class CmarkDocument {
     }
 
     private func escapeAttribute(_ value: String) -> String {
+        // Slugs never need it; kept so that any id is safe.
+        if !value.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
+            return value
+        }
         var out = ""
         for ch in value {
             switch ch {

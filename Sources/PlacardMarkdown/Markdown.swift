@@ -22,7 +22,8 @@ public struct MarkdownOptions: Sendable, Hashable {
 public struct MarkdownHeading: Sendable, Hashable {
     /// The level it is rendered at, after demotion.
     public var level: Int
-    /// Plain text: the heading's text and code spans, without markup.
+    /// Plain text: the heading's text and code spans, without markup (a figure
+    /// span counts as its written `=…` text, not its rendered value).
     public var text: String
     /// The `id` attribute of its `<hN>` tag, unique within the document.
     public var id: String
@@ -115,8 +116,10 @@ public enum Markdown {
     ///     become level 2. Nodes inside a taken title are not passed to hooks.
     ///
     /// Every heading gets an `id` (`slug` of its text, made unique with `-1`,
-    /// `-2`, …). Lines are exact except after a code span that spans lines in
-    /// the same paragraph; columns are cmark's byte columns, or 0 when unsure.
+    /// `-2`, …). Reported lines are exact except after a code span that spans
+    /// lines in the same paragraph (see `CmarkDocument.scan`); columns are
+    /// cmark's byte columns, or 0 when unsure (continuation lines inside block
+    /// quotes and list items may be off).
     public static func render(
         _ text: String, file: String, firstLine: Int = 1,
         options: MarkdownOptions = MarkdownOptions(), hooks: MarkdownHooks = MarkdownHooks(),

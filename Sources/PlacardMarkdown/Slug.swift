@@ -10,21 +10,34 @@ extension Markdown {
     public static func slug(_ text: String) -> String {
         var slug = ""
         var separatorPending = false
+        func keep(_ scalar: Unicode.Scalar) {
+            if separatorPending && !slug.isEmpty { slug += "-" }
+            separatorPending = false
+            slug.unicodeScalars.append(scalar)
+        }
         for scalar in text.unicodeScalars {
+            // ASCII first: most headings are mostly ASCII or CJK, and the
+            // Unicode property look-ups below are comparatively slow.
+            if scalar.isASCII {
+                switch scalar {
+                case "a"..."z", "0"..."9": keep(scalar)
+                case "A"..."Z": keep(Unicode.Scalar(scalar.value + 32)!)
+                case " ", "\t", "\n", "\r", "-", "_": separatorPending = true
+                default: break
+                }
+                continue
+            }
             switch scalar.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                 .nonspacingMark, .spacingMark, .enclosingMark,
-                 .decimalNumber, .letterNumber, .otherNumber:
+            case .uppercaseLetter, .titlecaseLetter:
                 if separatorPending && !slug.isEmpty { slug += "-" }
                 separatorPending = false
-                if scalar.properties.changesWhenLowercased {
-                    slug += scalar.properties.lowercaseMapping
-                } else {
-                    slug.unicodeScalars.append(scalar)
-                }
+                slug += scalar.properties.lowercaseMapping
+            case .lowercaseLetter, .modifierLetter, .otherLetter,
+                 .nonspacingMark, .spacingMark, .enclosingMark,
+                 .decimalNumber, .letterNumber, .otherNumber:
+                keep(scalar)
             case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control,
                  .dashPunctuation, .connectorPunctuation:
-                // Tabs and newlines are controls; `-` is dash, `_` connector punctuation.
                 separatorPending = true
             default:
                 break
