@@ -37,23 +37,30 @@ struct NarrativePages {
         byPath = Dictionary(narratives.map { ($0.contentPath, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Renders on every core: each narrative is independent until links are checked.
     mutating func renderAll() {
         let options = MarkdownOptions(unsafeHTML: site.config.unsafeHTML, smartPunctuation: site.config.smartPunctuation, demoteHeadings: true)
-        rendered.reserveCapacity(narratives.count)
-        for narrative in narratives {
-            let links = LinkLog()
-            var hooks = MarkdownHooks()
-            hooks.resolveLink = { [self] destination, location in
-                resolve(destination, in: narrative, at: location, log: links)
-            }
-            let result = Markdown.render(
-                narrative.body, file: narrative.file, firstLine: narrative.bodyFirstLine,
-                options: options, hooks: hooks, takeLeadingTitle: true)
-            diagnostics.append(contentsOf: result.diagnostics)
-            pendingLinks.append(contentsOf: links.pending)
-            let title = narrative.frontMatter.title ?? result.title ?? Self.fallbackTitle(narrative.contentPath)
-            rendered.append(RenderedNarrative(narrative: narrative, title: title, html: result.html, headings: result.headings))
+        let pages = self
+        let results = parallelMap(narratives) { narrative in pages.render(narrative, options: options) }
+        rendered.reserveCapacity(results.count)
+        for (page, links, problems) in results {
+            rendered.append(page)
+            pendingLinks.append(contentsOf: links)
+            diagnostics.append(contentsOf: problems)
         }
+    }
+
+    private func render(_ narrative: Narrative, options: MarkdownOptions) -> (RenderedNarrative, [PendingLink], [Diagnostic]) {
+        let links = LinkLog()
+        var hooks = MarkdownHooks()
+        hooks.resolveLink = { destination, location in
+            resolve(destination, in: narrative, at: location, log: links)
+        }
+        let result = Markdown.render(
+            narrative.body, file: narrative.file, firstLine: narrative.bodyFirstLine,
+            options: options, hooks: hooks, takeLeadingTitle: true)
+        let title = narrative.frontMatter.title ?? result.title ?? Self.fallbackTitle(narrative.contentPath)
+        return (RenderedNarrative(narrative: narrative, title: title, html: result.html, headings: result.headings), links.pending, result.diagnostics)
     }
 
     /// A page with no title of its own is named after its file.

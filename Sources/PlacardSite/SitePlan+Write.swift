@@ -6,12 +6,17 @@ extension SitePlan {
     /// Renders and writes every page, the theme's assets, the site's own files,
     /// and the sitemap, feed and robots.txt. Pages are written as they are made.
     func write(with templates: TemplateSet, staticFiles: [String], contentDirectory: URL, to writer: OutputWriter, progress: any BuildProgress) {
-        for (index, page) in pages.enumerated() {
-            let file = Addresses.file(for: page.address)
-            guard writer.claim(file, by: "the page '\(page.content.title)'", at: SourceLocation(file: file)) else { continue }
-            let view = PageView(site: siteView(for: page.address), page: page.content)
-            writer.write(templates.render(page.template, view), to: file)
-            if (index + 1) % 500 == 0 || index + 1 == pages.count { progress.pagesWritten(index + 1, of: pages.count) }
+        // Claims first, in order, so a clash is reported the same way every time;
+        // then pages are rendered and written on every core, none held in memory.
+        let claimed = pages.filter { page in
+            writer.claim(Addresses.file(for: page.address), by: "the page '\(page.content.title)'", at: SourceLocation(file: Addresses.file(for: page.address)))
+        }
+        let counter = ProgressCounter(total: claimed.count, progress: progress)
+        let plan = self
+        _ = parallelMap(claimed) { page in
+            let view = PageView(site: plan.siteView(for: page.address), page: page.content)
+            writer.write(templates.render(page.template, view), to: Addresses.file(for: page.address))
+            counter.increment()
         }
         for (path, data) in site.theme.assets where path.hasPrefix("assets/") {
             let target = path == "assets/style.css" ? stylesheet : path
@@ -158,4 +163,24 @@ func escapeXML(_ text: String) -> String {
         }
     }
     return result
+}
+
+/// Counts pages written across workers and tells the progress every 500.
+private final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    let total: Int
+    let progress: any BuildProgress
+
+    init(total: Int, progress: any BuildProgress) {
+        self.total = total
+        self.progress = progress
+    }
+
+    func increment() {
+        lock.withLock {
+            done += 1
+            if done % 500 == 0 || done == total { progress.pagesWritten(done, of: total) }
+        }
+    }
 }

@@ -1,0 +1,31 @@
+import Dispatch
+import Foundation
+
+/// `map` on every core, results in input order. Work is handed out in chunks so
+/// that thousands of small items do not pay for thousands of dispatches.
+func parallelMap<Input: Sendable, Output: Sendable>(_ items: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
+    guard items.count > 1 else { return items.map(transform) }
+    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let chunkSize = max(1, min(256, items.count / (workers * 4)))
+    let chunks = stride(from: 0, to: items.count, by: chunkSize).map { $0..<min($0 + chunkSize, items.count) }
+    let results = ResultSlots<[Output]>(count: chunks.count)
+    DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+        results[index] = chunks[index].map { transform(items[$0]) }
+    }
+    return results.values.flatMap { $0 }
+}
+
+/// Slots each written by exactly one worker; read after all workers finished.
+private final class ResultSlots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    var values: [Value] { lock.withLock { storage.compactMap { $0 } } }
+}
