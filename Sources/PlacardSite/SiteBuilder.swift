@@ -100,7 +100,7 @@ struct SiteContext: Sendable {
         self.data = data
         self.options = options
         self.theme = theme
-        strings = UIStrings.forLanguage(config.language)
+        strings = UIStrings.forLanguage(config.uiLanguage)
         addresses = Addresses(fileURLs: options.fileURLs ?? config.fileURLs)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
