@@ -8,7 +8,7 @@ import PlacardTemplates
 /// collection; the site is written only when no step found an error.
 public enum SiteBuilder {
     /// The templates the pipeline renders, all with a `PageView`.
-    static let pageTemplates = ["home", "page", "list", "notices", "404"]
+    static let pageTemplates = ["home", "page", "list", "notices", "404", "data"]
 
     public static func build(_ options: BuildOptions, progress: any BuildProgress = SilentProgress()) -> BuildResult {
         var diagnostics = Diagnostics()
@@ -113,7 +113,7 @@ struct SiteContext: Sendable {
         localized?.resolved(for: config.language) ?? ""
     }
 
-    func dateText(_ date: PageDate) -> DateText {
+    func dateText(_ date: ISODate) -> DateText {
         DateText(iso: date.iso, text: strings.format(date.year, date.month, date.day))
     }
 }

@@ -31,6 +31,42 @@ struct UIStrings: Decodable, Sendable {
     var tags: String
     var organisation: String
     var year: String
+    var organisations: String
+    var commitments: String
+    var assessments: String
+    var evaluations: String
+    var surveys: String
+    var funding: String
+    var years: String
+    var downloads: String
+    var name: String
+    var level: String
+    var parentUnit: String
+    var facts: String
+    var responsiblePeople: String
+    var role: String
+    var person: String
+    var position: String
+    var since: String
+    var until: String
+    var commitment: String
+    var due: String
+    var status: String
+    var fulfilledOn: String
+    var history: String
+    var statusPending: String
+    var statusInProgress: String
+    var statusFulfilled: String
+    var statusDropped: String
+    var childUnits: String
+    var relatedPages: String
+    var value: String
+    var amount: String
+    var source: String
+    var purpose: String
+    var item: String
+    var total: String
+    var page: String
 
     static func forLanguage(_ language: String) -> UIStrings {
         switch language {
@@ -52,7 +88,8 @@ struct UIStrings: Decodable, Sendable {
         notFoundText: "The page you asked for does not exist here. It may have moved.",
         backHome: "Back to the home page", builtWith: "Built with Placard", feed: "Feed of notices and reports",
         breadcrumbs: "You are here", changes: "Changes to this page", tags: "Tags",
-        organisation: "Unit", year: "Year")
+        organisation: "Unit", year: "Year",
+        organisations: "Organisations", commitments: "Commitments", assessments: "Assessments", evaluations: "Satisfaction ratings", surveys: "Surveys", funding: "Funding", years: "Yearly summaries", downloads: "Data downloads", name: "Name", level: "Level", parentUnit: "Part of", facts: "Facts", responsiblePeople: "Who is responsible", role: "Role", person: "Name", position: "Position", since: "Since", until: "Until", commitment: "Commitment", due: "Due", status: "Status", fulfilledOn: "Struck off on", history: "Check-off history", statusPending: "Pending", statusInProgress: "In progress", statusFulfilled: "Fulfilled", statusDropped: "Dropped", childUnits: "Units under it", relatedPages: "Related pages", value: "Value", amount: "Amount", source: "Source", purpose: "Purpose", item: "Item", total: "Total", page: "Page")
 
     static let zhHant = UIStrings(
         language: "zh-Hant", skipToContent: "跳至主要內容", home: "首頁", mainNavigation: "主選單",
@@ -64,7 +101,8 @@ struct UIStrings: Decodable, Sendable {
         notFoundText: "您要找的頁面不存在，可能已經移動。",
         backHome: "返回首頁", builtWith: "以 Placard 製作", feed: "公示與報告訂閱",
         breadcrumbs: "目前位置", changes: "本頁修訂記錄", tags: "標籤",
-        organisation: "單位", year: "年度")
+        organisation: "單位", year: "年度",
+        organisations: "組織架構", commitments: "公開承諾", assessments: "考核", evaluations: "滿意度測評", surveys: "問卷調查", funding: "經費保障", years: "年度總結", downloads: "數據下載", name: "名稱", level: "層級", parentUnit: "上級單位", facts: "基本情況", responsiblePeople: "責任人", role: "職責", person: "姓名", position: "職務", since: "任職起", until: "任職至", commitment: "承諾事項", due: "完成時限", status: "狀態", fulfilledOn: "銷號日期", history: "公示記錄", statusPending: "未開始", statusInProgress: "推進中", statusFulfilled: "已兌現", statusDropped: "已撤回", childUnits: "下屬單位", relatedPages: "相關頁面", value: "數值", amount: "金額", source: "來源", purpose: "用途", item: "項目", total: "合計", page: "第")
 
     static let zhHans = UIStrings(
         language: "zh-Hans", skipToContent: "跳至主要内容", home: "首页", mainNavigation: "主菜单",
@@ -76,7 +114,8 @@ struct UIStrings: Decodable, Sendable {
         notFoundText: "您要找的页面不存在，可能已经移动。",
         backHome: "返回首页", builtWith: "以 Placard 制作", feed: "公示与报告订阅",
         breadcrumbs: "当前位置", changes: "本页修订记录", tags: "标签",
-        organisation: "单位", year: "年度")
+        organisation: "单位", year: "年度",
+        organisations: "组织架构", commitments: "公开承诺", assessments: "考核", evaluations: "满意度测评", surveys: "问卷调查", funding: "经费保障", years: "年度总结", downloads: "数据下载", name: "名称", level: "层级", parentUnit: "上级单位", facts: "基本情况", responsiblePeople: "责任人", role: "职责", person: "姓名", position: "职务", since: "任职起", until: "任职至", commitment: "承诺事项", due: "完成时限", status: "状态", fulfilledOn: "销号日期", history: "公示记录", statusPending: "未开始", statusInProgress: "推进中", statusFulfilled: "已兑现", statusDropped: "已撤回", childUnits: "下属单位", relatedPages: "相关页面", value: "数值", amount: "金额", source: "来源", purpose: "用途", item: "项目", total: "合计", page: "第")
 
     /// A date as a reader of the language writes it.
     func format(_ year: Int, _ month: Int?, _ day: Int?) -> String {

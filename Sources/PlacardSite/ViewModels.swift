@@ -67,6 +67,12 @@ struct PageContent: Decodable, Sendable {
     var year: String?
     /// Front matter keys Placard does not know, for a site's own templates.
     var params: OpenValues
+    /// The parts of a page built from data: tables, charts, figures.
+    var blocks: [ContentBlock] = []
+    /// The organisation tree, on orgs/.
+    var tree: [TreeNode] = []
+    /// Numbered pages of a long list: links to every page of the list.
+    var pagination: [Link] = []
 }
 
 struct TocEntry: Decodable, Sendable {
@@ -108,4 +114,68 @@ struct PageItem: Decodable, Sendable {
 struct ChangeView: Decodable, Sendable {
     var date: DateText
     var note: String
+}
+
+/// A part of a data page: a heading, then any of a short text, a table, a
+/// chart (with its table beside it) and a list of links.
+struct ContentBlock: Decodable, Sendable {
+    var title: String
+    var id: String
+    var note: String?
+    /// Figures shown large above the table: "59.80%  fulfilment rate".
+    var figures: [FigureView] = []
+    var table: TableView?
+    var chart: ChartView?
+    var links: [PageItem] = []
+}
+
+struct FigureView: Decodable, Sendable {
+    var label: String
+    var value: String
+    /// Change from the year before, e.g. `+1.25`, when there is one.
+    var change: String?
+}
+
+struct TableView: Decodable, Sendable {
+    var caption: String
+    var columns: [ColumnView]
+    var rows: [RowView]
+    /// Where the same numbers can be downloaded, relative to this page.
+    var csvURL: String?
+    var jsonURL: String?
+}
+
+struct ColumnView: Decodable, Sendable {
+    var label: String
+    var numeric: Bool
+}
+
+struct RowView: Decodable, Sendable {
+    /// The first cell is the row's header (`<th scope="row">`).
+    var header: CellView
+    var cells: [CellView]
+}
+
+struct CellView: Decodable, Sendable {
+    var text: String
+    var url: String?
+    var numeric: Bool = false
+    /// A state shown in words and by style: `fulfilled`, `dropped`, `warning` …
+    var state: String?
+    /// Lines shown under the text: a commitment's check-off history.
+    var lines: [String] = []
+}
+
+struct ChartView: Decodable, Sendable {
+    /// Inline SVG made by Placard from numbers only; every label in it is escaped.
+    var svgHTML: String
+    var caption: String
+}
+
+/// The organisation tree: a unit and its children, as deep as the page shows.
+struct TreeNode: Decodable, Sendable {
+    var name: String
+    var url: String
+    var level: String
+    var children: [TreeNode]
 }

@@ -6,19 +6,19 @@ public struct FrontMatter: Sendable {
     public enum Kind: String, Sendable, CaseIterable { case page, notice, report }
 
     public struct NoticePeriod: Sendable {
-        public var from: PageDate
-        public var to: PageDate
+        public var from: ISODate
+        public var to: ISODate
     }
 
     /// One entry of `changes:`: what changed on the page, and when.
     public struct Change: Sendable {
-        public var date: PageDate
+        public var date: ISODate
         public var note: String
     }
 
     public var title: String?
-    public var date: PageDate?
-    public var updated: PageDate?
+    public var date: ISODate?
+    public var updated: ISODate?
     public var summary: String?
     public var draft = false
     public var org: String?
@@ -105,7 +105,7 @@ public struct FrontMatter: Sendable {
         }
     }
 
-    private static func date(_ node: SourceNode, _ key: String, _ diagnostics: inout Diagnostics) -> PageDate? {
+    private static func date(_ node: SourceNode, _ key: String, _ diagnostics: inout Diagnostics) -> ISODate? {
         let written: String
         switch node.kind {
         case .string(let value): written = value
@@ -114,7 +114,7 @@ public struct FrontMatter: Sendable {
             diagnostics.error("'\(key)' must be a date such as 2010-01-15", at: node.location)
             return nil
         }
-        guard let date = PageDate(written) else {
+        guard let date = ISODate(written) else {
             diagnostics.error("'\(written)' is not a date (expected YYYY-MM-DD, YYYY-MM, YYYY or YYYY-MM-DDTHH:MM:SSZ)", at: node.location)
             return nil
         }
@@ -126,8 +126,8 @@ public struct FrontMatter: Sendable {
             diagnostics.error("'notice' must be a map: {from: YYYY-MM-DD, to: YYYY-MM-DD}", at: node.location)
             return nil
         }
-        var from: PageDate?
-        var to: PageDate?
+        var from: ISODate?
+        var to: ISODate?
         for field in fields {
             switch field.key {
             case "from": from = date(field.value, "notice.from", &diagnostics)
