@@ -19,7 +19,7 @@ struct PlannedPage: Sendable {
 /// between pages can be checked and no two pages claim one address.
 struct SitePlan {
     let site: SiteContext
-    private(set) var pages: [PlannedPage] = []
+    var pages: [PlannedPage] = []
     private(set) var diagnostics: [Diagnostic] = []
     /// Nav entries: the home page, notices, and the top level of Content/.
     private(set) var navLinks: [Link] = []
@@ -50,6 +50,7 @@ struct SitePlan {
         folderTitles["notices/"] = narrativeByAddress["notices/"]?.title ?? site.strings.notices
         navLinks = makeNav(folders: folders)
         planPages(folders: folders, narratives: narratives.rendered)
+        planOrganisationPages(narratives: narratives.rendered)
         checkLinks(narratives.pendingLinks, staticFiles: narratives.staticFiles)
     }
 
@@ -83,6 +84,7 @@ struct SitePlan {
         }
         top.sort { ($0.weight, $0.title, $0.address) < ($1.weight, $1.title, $1.address) }
         links.append(Link(title: site.strings.notices, url: "notices/"))
+        if !site.data.organisations.isEmpty { links.append(Link(title: site.strings.organisations, url: "orgs/")) }
         links += top.map { Link(title: $0.title, url: $0.address) }
         return links
     }
@@ -207,7 +209,7 @@ struct SitePlan {
         return content
     }
 
-    private func generatedContent(title: String, address: String) -> PageContent {
+    func generatedContent(title: String, address: String) -> PageContent {
         PageContent(
             title: title, path: address,
             canonicalURL: site.config.baseURL.map { $0 + site.addresses.percentEncoded(address) },

@@ -1,0 +1,204 @@
+import Foundation
+import PlacardContent
+import PlacardDiagnostics
+
+/// Lookups over the data, built once: every page asks "which children, people,
+/// commitments of this unit", and a site may have 100,000 units.
+struct DataIndex: Sendable {
+    let organisations: [String: Organisation]
+    let children: [String: [Organisation]]
+    let roots: [Organisation]
+    let people: [String: [Person]]
+    let commitments: [String: [Commitment]]
+    let updates: [String: [CommitmentUpdate]]
+    let funding: [String: [Funding]]
+
+    init(_ data: SiteData) {
+        organisations = Dictionary(data.organisations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var children: [String: [Organisation]] = [:]
+        var roots: [Organisation] = []
+        for org in data.organisations {
+            if let parent = org.parent, organisations[parent] != nil { children[parent, default: []].append(org) } else { roots.append(org) }
+        }
+        self.children = children
+        self.roots = roots
+        people = Dictionary(grouping: data.people.filter { $0.org != nil }, by: { $0.org! })
+        commitments = Dictionary(grouping: data.commitments, by: \.org)
+        updates = Dictionary(grouping: data.commitmentUpdates, by: \.commitment).mapValues { $0.sorted { $0.date < $1.date } }
+        funding = Dictionary(grouping: data.funding, by: \.org)
+    }
+
+    /// The unit and all its ancestors, root first.
+    func ancestry(of id: String) -> [Organisation] {
+        var chain: [Organisation] = []
+        var seen = Set<String>()
+        var current = organisations[id]
+        while let org = current, seen.insert(org.id).inserted {
+            chain.insert(org, at: 0)
+            current = org.parent.flatMap { organisations[$0] }
+        }
+        return chain
+    }
+}
+
+extension SitePlan {
+    /// `orgs/` (the tree) and `orgs/<id>/` (one unit's disclosure page).
+    mutating func planOrganisationPages(narratives: [RenderedNarrative]) {
+        let data = site.data
+        guard !data.organisations.isEmpty else { return }
+        let index = DataIndex(data)
+        let related = Dictionary(grouping: narratives.filter { $0.narrative.frontMatter.org != nil }, by: { $0.narrative.frontMatter.org! })
+
+        var treePage = generatedContent(title: site.strings.organisations, address: "orgs/")
+        // Two levels on the tree page; each unit's page lists the units under it.
+        treePage.tree = index.roots.map { treeNode($0, index: index, from: "orgs/", depth: 2) }
+        pages.append(PlannedPage(address: "orgs/", template: "data", content: treePage))
+
+        for org in data.organisations {
+            let address = "orgs/\(org.id)/"
+            var content = generatedContent(title: site.text(org.name), address: address)
+            content.summary = org.summary.map(site.text)
+            content.breadcrumbs = breadcrumbTrail(for: org, index: index, from: address)
+            content.blocks = unitBlocks(org, index: index, from: address, related: related[org.id] ?? [])
+            pages.append(PlannedPage(address: address, template: "data", content: content))
+        }
+    }
+
+    private func treeNode(_ org: Organisation, index: DataIndex, from page: String, depth: Int) -> TreeNode {
+        let children = depth > 1 ? (index.children[org.id] ?? []).map { treeNode($0, index: index, from: page, depth: depth - 1) } : []
+        return TreeNode(name: site.text(org.name), url: site.addresses.link(from: page, to: "orgs/\(org.id)/"), level: levelLabel(org.level), children: children)
+    }
+
+    func levelLabel(_ id: String?) -> String {
+        guard let id else { return "" }
+        return site.config.level(id).map { site.text($0.label) } ?? id
+    }
+
+    private func breadcrumbTrail(for org: Organisation, index: DataIndex, from page: String) -> [Link] {
+        var crumbs = [
+            Link(title: site.strings.home, url: site.addresses.link(from: page, to: "")),
+            Link(title: site.strings.organisations, url: site.addresses.link(from: page, to: "orgs/")),
+        ]
+        for ancestor in index.ancestry(of: org.id).dropLast() {
+            crumbs.append(Link(title: site.text(ancestor.name), url: site.addresses.link(from: page, to: "orgs/\(ancestor.id)/")))
+        }
+        return crumbs
+    }
+
+    private func unitBlocks(_ org: Organisation, index: DataIndex, from page: String, related: [RenderedNarrative]) -> [ContentBlock] {
+        var blocks: [ContentBlock] = []
+        let strings = site.strings
+
+        // Facts: level, the unit above, named numbers.
+        var factRows = [RowView(header: CellView(text: strings.level), cells: [CellView(text: levelLabel(org.level))])]
+        if let parent = org.parent.flatMap({ index.organisations[$0] }) {
+            factRows.append(RowView(header: CellView(text: strings.parentUnit), cells: [CellView(text: site.text(parent.name), url: site.addresses.link(from: page, to: "orgs/\(parent.id)/"))]))
+        }
+        for fact in org.facts {
+            factRows.append(RowView(header: CellView(text: fact.name), cells: [CellView(text: FigureText.number(fact.value, language: site.config.uiLanguage), numeric: true)]))
+        }
+        blocks.append(ContentBlock(
+            title: strings.facts, id: "facts",
+            table: TableView(caption: strings.facts, columns: [ColumnView(label: strings.item, numeric: false), ColumnView(label: strings.value, numeric: false)], rows: factRows)))
+
+        // People by role, in the order site.yaml lists the roles.
+        let roleOrder = Dictionary(site.config.roles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let people = (index.people[org.id] ?? []).sorted { (roleOrder[$0.role ?? ""] ?? Int.max, $0.since?.text ?? "") < (roleOrder[$1.role ?? ""] ?? Int.max, $1.since?.text ?? "") }
+        if !people.isEmpty {
+            let rows = people.map { person in
+                RowView(header: CellView(text: person.role.flatMap { site.config.role($0) }.map { site.text($0.label) } ?? person.role ?? ""), cells: [
+                    CellView(text: site.text(person.name)),
+                    CellView(text: person.title.map(site.text) ?? ""),
+                    CellView(text: person.since.map { site.dateText($0).text } ?? ""),
+                    CellView(text: person.until.map { site.dateText($0).text } ?? ""),
+                ])
+            }
+            blocks.append(ContentBlock(
+                title: strings.responsiblePeople, id: "people",
+                table: TableView(caption: strings.responsiblePeople, columns: [strings.role, strings.person, strings.position, strings.since, strings.until].map { ColumnView(label: $0, numeric: false) }, rows: rows)))
+        }
+
+        // Commitments with their public check-off history.
+        let commitments = index.commitments[org.id] ?? []
+        if !commitments.isEmpty {
+            blocks.append(ContentBlock(
+                title: strings.commitments, id: "commitments",
+                table: commitmentTable(commitments, index: index, caption: strings.commitments, from: page, showUnit: false)))
+        }
+
+        // Units under it.
+        let children = index.children[org.id] ?? []
+        if !children.isEmpty {
+            let rows = children.map { child in
+                RowView(header: CellView(text: site.text(child.name), url: site.addresses.link(from: page, to: "orgs/\(child.id)/")), cells: [CellView(text: levelLabel(child.level))])
+            }
+            blocks.append(ContentBlock(
+                title: strings.childUnits, id: "units",
+                table: TableView(caption: strings.childUnits, columns: [ColumnView(label: strings.name, numeric: false), ColumnView(label: strings.level, numeric: false)], rows: rows)))
+        }
+
+        if !related.isEmpty {
+            var block = ContentBlock(title: strings.relatedPages, id: "pages")
+            block.links = related.sorted { $0.narrative.address < $1.narrative.address }.map { item in
+                PageItem(title: item.title, url: site.addresses.link(from: page, to: item.narrative.address), summary: item.narrative.frontMatter.summary, date: item.narrative.frontMatter.date.map(site.dateText))
+            }
+            blocks.append(block)
+        }
+        return blocks
+    }
+
+    /// Commitments as a table: the status in words (and by style), when each was
+    /// struck off, and every step of its public check-off history.
+    func commitmentTable(_ commitments: [Commitment], index: DataIndex, caption: String, from page: String, showUnit: Bool) -> TableView {
+        let strings = site.strings
+        var columns = [strings.commitment]
+        if showUnit { columns.append(strings.organisation) }
+        columns += [strings.year, strings.due, strings.status, strings.fulfilledOn, strings.history]
+        let rows = commitments.map { item -> RowView in
+            var cells: [CellView] = []
+            if showUnit {
+                let name = index.organisations[item.org].map { site.text($0.name) } ?? item.org
+                cells.append(CellView(text: name, url: site.addresses.link(from: page, to: "orgs/\(item.org)/")))
+            }
+            let history = (index.updates[item.id] ?? []).map { update in
+                "\(site.dateText(update.date).text) \(statusText(update.status))" + (update.note.map { ": " + site.text($0) } ?? "")
+            }
+            var text = site.text(item.text)
+            if let quantity = item.quantity {
+                text += " (\(FigureText.number(quantity, language: site.config.uiLanguage))\(item.unit ?? ""))"
+            }
+            cells += [
+                CellView(text: item.year.map(String.init) ?? ""),
+                CellView(text: item.due.map { site.dateText($0).text } ?? ""),
+                CellView(text: statusText(item.status), state: item.status.rawValue),
+                CellView(text: item.fulfilledOn.map { site.dateText($0).text } ?? ""),
+                CellView(text: "", lines: history),
+            ]
+            return RowView(header: CellView(text: text), cells: cells)
+        }
+        return TableView(caption: caption, columns: columns.map { ColumnView(label: $0, numeric: false) }, rows: rows)
+    }
+
+    func statusText(_ status: CommitmentStatus) -> String {
+        switch status {
+        case .pending: return site.strings.statusPending
+        case .in_progress: return site.strings.statusInProgress
+        case .fulfilled: return site.strings.statusFulfilled
+        case .dropped: return site.strings.statusDropped
+        }
+    }
+}
+
+/// Numbers as the site's readers write them.
+enum FigureText {
+    static func number(_ value: Decimal, language: String) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.numberStyle = .decimal
+        formatter.usesGroupingSeparator = true
+        formatter.groupingSeparator = ","
+        formatter.decimalSeparator = "."
+        formatter.maximumFractionDigits = 10
+        return formatter.string(from: value as NSDecimalNumber) ?? "\(value)"
+    }
+}
