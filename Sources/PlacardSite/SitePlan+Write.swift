@@ -27,6 +27,15 @@ extension SitePlan {
         for path in staticFiles where writer.claim(path, by: "Content/\(path)", at: SourceLocation(file: "Content/\(path)")) {
             writer.copy(contentDirectory.appendingPathComponent(path), to: path)
         }
+        for table in tables {
+            for (ext, text) in [("csv", table.csv), ("json", table.json)] {
+                let path = "data/\(table.name).\(ext)"
+                if writer.claim(path, by: "the table \(table.name)", at: SourceLocation(file: path)) { writer.write(text, to: path) }
+            }
+        }
+        if !tables.isEmpty, writer.claim("data/datapackage.json", by: "the data dictionary", at: SourceLocation(file: "data/datapackage.json")) {
+            writer.write(dataPackage(tables), to: "data/datapackage.json")
+        }
         if writer.claim("robots.txt", by: "robots.txt", at: SourceLocation(file: "robots.txt")) {
             writer.write(robots(), to: "robots.txt")
         }

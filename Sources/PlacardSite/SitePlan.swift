@@ -24,6 +24,8 @@ struct SitePlan {
     /// Nav entries: the home page, notices, and the top level of Content/.
     private(set) var navLinks: [Link] = []
     let stylesheet: String
+    /// What data/ publishes as CSV and JSON.
+    private(set) var tables: [DataTable] = []
 
     private var narrativeByAddress: [String: RenderedNarrative] = [:]
     private var folderTitles: [String: String] = [:]
@@ -51,6 +53,9 @@ struct SitePlan {
         navLinks = makeNav(folders: folders)
         planPages(folders: folders, narratives: narratives.rendered)
         planOrganisationPages(narratives: narratives.rendered)
+        planCommitmentPages()
+        tables = datasetTables()
+        planDataPage(tables: tables)
         checkLinks(narratives.pendingLinks, staticFiles: narratives.staticFiles)
     }
 
@@ -85,6 +90,8 @@ struct SitePlan {
         top.sort { ($0.weight, $0.title, $0.address) < ($1.weight, $1.title, $1.address) }
         links.append(Link(title: site.strings.notices, url: "notices/"))
         if !site.data.organisations.isEmpty { links.append(Link(title: site.strings.organisations, url: "orgs/")) }
+        if !site.data.commitments.isEmpty { links.append(Link(title: site.strings.commitments, url: "commitments/")) }
+        links.append(Link(title: site.strings.downloads, url: "data/"))
         links += top.map { Link(title: $0.title, url: $0.address) }
         return links
     }
