@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+@testable import PlacardSite
+
+private func site(_ files: [String: String]) throws -> (BuildResult, [String: Data]) {
+    let folder = try temporaryFolder(UUID().uuidString)
+    try makeSite(files, in: folder)
+    let output = folder.appendingPathComponent("Output")
+    let result = build(folder, into: output)
+    return (result, tree(output))
+}
+
+private let config = """
+    title: Test County
+    language: en
+    levels: [{id: county, label: County}, {id: town, label: Town}]
+    roles: [{id: lead, label: Lead}, {id: deputy, label: Deputy}]
+    private_fields: [phone]
+
+    """
+
+@Test func aLongLedgerIsSplitIntoNumberedPagesWithStableAddresses() throws {
+    var rows = "id,org,year,text,status\n"
+    for n in 1...450 { rows += "c\(n),county,2009,\"Promise \(n), with a comma\",pending\n" }
+    let (result, files) = try site([
+        "Content/site.yaml": config,
+        "Content/data/organisations.csv": "id,name,level\ncounty,The County,county\n",
+        "Content/data/commitments.csv": rows,
+    ])
+    #expect(result.succeeded, "\(result.diagnostics)")
+    #expect(files["commitments/2009/index.html"] != nil)
+    #expect(files["commitments/2009/page-2/index.html"] != nil)
+    #expect(files["commitments/2009/page-3/index.html"] != nil)
+    #expect(files["commitments/2009/page-4/index.html"] == nil)
+    let third = String(decoding: files["commitments/2009/page-3/index.html"]!, as: UTF8.self)
+    #expect(third.contains("Promise 401, with a comma"))
+    #expect(!third.contains("Promise 400,"))
+    #expect(third.contains("<li><a href=\"../../../commitments/2009/page-2/\">2</a></li>"))
+    #expect(third.contains("<li><a href=\"../../../commitments/2009/page-3/\" aria-current=\"page\">3</a></li>"))
+    let csv = String(decoding: files["data/commitments.csv"]!, as: UTF8.self)
+    #expect(csv.hasPrefix("id,org,year,text,status\r\nc1,county,2009,\"Promise 1, with a comma\",pending\r\n"))
+}
+
+@Test func aUnitPageShowsPeopleByRoleAndCommitmentsWithTheirHistory() throws {
+    let (result, files) = try site([
+        "Content/site.yaml": config,
+        "Content/data/organisations.yaml": "- {id: county, name: The County, level: county}\n- {id: north, name: North <Town>, level: town, parent: county}\n",
+        "Content/data/people.csv": "id,name,org,role,phone\nd,Dee,north,deputy,555-0199\nl,Lee,north,lead,555-0100\n",
+        "Content/data/commitments.yaml": "- {id: road, org: north, year: 2009, text: Build the road, status: fulfilled, fulfilled_on: 2009-10-01}\n",
+        "Content/data/commitment-updates.csv": "commitment,date,status,note\nroad,2009-03-01,pending,Posted\nroad,2009-10-01,fulfilled,Opened\n",
+    ])
+    #expect(result.succeeded, "\(result.diagnostics)")
+    let page = String(decoding: files["orgs/north/index.html"]!, as: UTF8.self)
+    #expect(page.contains("<h1>North &lt;Town&gt;</h1>"))
+    // Lead before Deputy, as site.yaml orders the roles.
+    let lead = page.range(of: "<th scope=\"row\">Lead</th>")!.lowerBound
+    let deputy = page.range(of: "<th scope=\"row\">Deputy</th>")!.lowerBound
+    #expect(lead < deputy)
+    #expect(page.contains("<td data-state=\"fulfilled\">Fulfilled</td><td>1 October 2009</td>"))
+    #expect(page.contains("<ul class=\"cell-lines\"><li>1 March 2009 Pending: Posted</li><li>1 October 2009 Fulfilled: Opened</li></ul>"))
+    for (path, data) in files {
+        #expect(!String(decoding: data, as: UTF8.self).contains("555-01"), "a phone number in \(path)")
+    }
+}
