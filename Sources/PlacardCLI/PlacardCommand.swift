@@ -67,7 +67,7 @@ struct Build: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the site. Default: Output/ in the site folder.", completion: .directory)
     var output: String?
 
-    @Flag(name: .long, help: "Make every internal link name its index.html, so the site works opened from disk (overrides site.yaml's file_urls).")
+    @Flag(name: .customLong("file-urls"), help: "Make every internal link name its index.html, so the site works opened from disk (overrides site.yaml's file_urls).")
     var fileURLs = false
 
     func run() throws {

@@ -105,15 +105,15 @@ struct NarrativePages {
             if let decodedFragment, !decodedFragment.isEmpty {
                 log.pending.append(PendingLink(location: location, address: other.address, fragment: decodedFragment))
             }
-            return .replace(site.addresses.link(from: page, to: other.address, fragment: fragment))
+            return .replace(site.addresses.link(from: page, to: other.address, fragment: decodedFragment))
         }
         if staticFiles.contains(target) {
-            return .replace(site.addresses.link(from: page, to: target, fragment: fragment))
+            return .replace(site.addresses.link(from: page, to: target, fragment: decodedFragment))
         }
         // A page address such as `../orgs/fuyuan/` or `/notices/`: checked once every page is planned.
         let address = target.isEmpty || decoded.hasSuffix("/") ? (target.isEmpty ? "" : target + "/") : target
         log.pending.append(PendingLink(location: location, address: address, fragment: decodedFragment))
-        return .replace(site.addresses.link(from: page, to: address, fragment: fragment))
+        return .replace(site.addresses.link(from: page, to: address, fragment: decodedFragment))
     }
 
     /// Resolves `.` and `..` against a folder of Content/; nil when it climbs out.

@@ -65,8 +65,8 @@ extension SitePlan {
         }
         return SiteView(
             title: site.text(site.config.title),
-            description: site.text(site.config.description),
-            publisher: site.text(site.config.publisher),
+            description: site.config.description.map(site.text),
+            publisher: site.config.publisher.map(site.text),
             language: site.config.language,
             root: url(from: page, to: ""),
             homeURL: url(from: page, to: ""),

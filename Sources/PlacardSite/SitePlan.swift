@@ -218,8 +218,8 @@ struct SitePlan {
 
     func generatedContent(title: String, address: String) -> PageContent {
         PageContent(
-            title: title, path: address,
-            canonicalURL: site.config.baseURL.map { $0 + site.addresses.percentEncoded(address) },
+            title: title, path: address, isHome: address.isEmpty,
+            canonicalURL: address == "404.html" ? nil : site.config.baseURL.map { $0 + site.addresses.percentEncoded(address) },
             kind: "page", isNotice: false, isReport: false, summary: nil, bodyHTML: "", toc: [],
             published: site.buildDate, updated: site.buildDate, wasUpdated: false, notice: nil,
             breadcrumbs: breadcrumbs(for: address), sections: [], tags: [], changes: [], org: nil, year: nil,

@@ -13,8 +13,9 @@ struct PageView: Decodable, Sendable {
 
 struct SiteView: Decodable, Sendable {
     var title: String
-    var description: String
-    var publisher: String
+    var description: String?
+    /// site.yaml's publisher, or nil when it names none.
+    var publisher: String?
     /// The `lang` of every page.
     var language: String
     /// The way from this page back to the site root: `./`, `../`, `../../`.
@@ -46,6 +47,7 @@ struct PageContent: Decodable, Sendable {
     var title: String
     /// The page's own address relative to the site root, for canonical links.
     var path: String
+    var isHome: Bool
     var canonicalURL: String?
     var kind: String
     var isNotice: Bool

@@ -168,7 +168,9 @@ public struct FrontMatter: Sendable {
 
     /// A key within two edits of a known one is most likely a typo of it (`titel`).
     static func closestKnownKey(_ key: String) -> String? {
-        closestKey(to: key, among: knownKeys)
+        // Short keys are a word of their own more often than a typo: `id` is not `kind`.
+        guard key.count >= 4 else { return nil }
+        return closestKey(to: key, among: knownKeys)
     }
 }
 
