@@ -132,9 +132,9 @@ struct DataTable: Sendable {
     }
 }
 
-extension SitePlan {
+extension DataTable {
     /// Every dataset as read (private fields are already gone), for data/.
-    func datasetTables() -> [DataTable] {
+    static func datasets(of site: SiteContext) -> [DataTable] {
         let data = site.data
         var tables: [DataTable] = []
         func add(_ name: String, _ records: [SourceNode]) {
@@ -150,7 +150,9 @@ extension SitePlan {
         for (name, dataset) in data.generic.sorted(by: { $0.key < $1.key }) { add(name, dataset.records) }
         return tables
     }
+}
 
+extension SitePlan {
     /// `data/`: the list of downloads, and datapackage.json describing each table.
     mutating func planDataPage(tables: [DataTable]) {
         guard !tables.isEmpty else { return }

@@ -30,8 +30,11 @@ struct NarrativePages {
     private(set) var pendingLinks: [PendingLink] = []
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(site: SiteContext, narratives: [Narrative], staticFiles: [String]) {
+    let blocks: PlacardBlocks
+
+    init(site: SiteContext, narratives: [Narrative], staticFiles: [String], blocks: PlacardBlocks) {
         self.site = site
+        self.blocks = blocks
         self.narratives = narratives
         self.staticFiles = Set(staticFiles)
         byPath = Dictionary(narratives.map { ($0.contentPath, $0) }, uniquingKeysWith: { first, _ in first })
@@ -55,6 +58,9 @@ struct NarrativePages {
         var hooks = MarkdownHooks()
         hooks.resolveLink = { destination, location in
             resolve(destination, in: narrative, at: location, log: links)
+        }
+        hooks.renderPlacardBlock = { yaml, location in
+            blocks.render(yaml, at: location, page: narrative.address)
         }
         let result = Markdown.render(
             narrative.body, file: narrative.file, firstLine: narrative.bodyFirstLine,

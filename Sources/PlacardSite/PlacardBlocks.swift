@@ -117,8 +117,13 @@ struct PlacardBlocks: Sendable {
 
     /// The first column heads each row; numbers are aligned right.
     func tableView(_ table: DataTable, caption: String) -> TableView {
+        // CSV cells are text: a cell that is a plain number is shown as one.
+        func normalised(_ value: DataTable.Value) -> DataTable.Value {
+            if case .text(let text) = value, DecimalLiteral.isNumber(text) { return .number(text) }
+            return value
+        }
         func cell(_ value: DataTable.Value) -> CellView {
-            switch value {
+            switch normalised(value) {
             case .text(let text): return CellView(text: text)
             case .number(let literal):
                 let number = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX"))
@@ -127,7 +132,7 @@ struct PlacardBlocks: Sendable {
             case .empty: return CellView(text: "")
             }
         }
-        let numeric = table.columns.indices.map { column in table.rows.contains { if case .number = $0[column] { return true } else { return false } } }
+        let numeric = table.columns.indices.map { column in table.rows.contains { if case .number = normalised($0[column]) { return true } else { return false } } }
         return TableView(
             caption: caption,
             columns: table.columns.enumerated().map { ColumnView(label: $1, numeric: numeric[$0]) },

@@ -51,12 +51,14 @@ public enum SiteBuilder {
             let site = SiteContext(config: config, data: data, options: options, theme: theme)
 
             progress.started(step: "markdown")
-            var pages = NarrativePages(site: site, narratives: content.narratives, staticFiles: content.staticFiles)
+            let tables = DataTable.datasets(of: site)
+            let blocks = PlacardBlocks(site: site, templates: loaded, tables: Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }), charts: ChartSource(site: site))
+            var pages = NarrativePages(site: site, narratives: content.narratives, staticFiles: content.staticFiles, blocks: blocks)
             pages.renderAll()
             diagnostics.append(contentsOf: pages.diagnostics)
 
             progress.started(step: "pages")
-            let plan = SitePlan(site: site, narratives: pages)
+            let plan = SitePlan(site: site, narratives: pages, tables: tables)
             diagnostics.append(contentsOf: plan.diagnostics)
 
             guard !diagnostics.hasErrors, let templates else {

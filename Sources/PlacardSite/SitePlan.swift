@@ -25,13 +25,14 @@ struct SitePlan {
     private(set) var navLinks: [Link] = []
     let stylesheet: String
     /// What data/ publishes as CSV and JSON.
-    private(set) var tables: [DataTable] = []
+    let tables: [DataTable]
 
     private var narrativeByAddress: [String: RenderedNarrative] = [:]
     private var folderTitles: [String: String] = [:]
 
-    init(site: SiteContext, narratives: NarrativePages) {
+    init(site: SiteContext, narratives: NarrativePages, tables: [DataTable]) {
         self.site = site
+        self.tables = tables
         let css = site.theme.files["assets/style.css"]?.data ?? Data()
         let digest = SHA256.hash(data: css).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
         stylesheet = "assets/style.\(digest.prefix(10)).css"
@@ -54,7 +55,6 @@ struct SitePlan {
         planPages(folders: folders, narratives: narratives.rendered)
         planOrganisationPages(narratives: narratives.rendered)
         planCommitmentPages()
-        tables = datasetTables()
         planDataPage(tables: tables)
         checkLinks(narratives.pendingLinks, staticFiles: narratives.staticFiles)
     }

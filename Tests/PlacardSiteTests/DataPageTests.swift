@@ -63,3 +63,30 @@ private let config = """
         #expect(!String(decoding: data, as: UTF8.self).contains("555-01"), "a phone number in \(path)")
     }
 }
+
+@Test func aPlacardBlockShowsAFilteredTableOfADataset() throws {
+    let (result, files) = try site([
+        "Content/site.yaml": config,
+        "Content/data/organisations.csv": "id,name,level\ncounty,The County,county\n",
+        "Content/data/commitments.csv": "id,org,year,text,status,fulfilled_on\nc1,county,2009,Roads,fulfilled,2009-05-01\nc2,county,2009,Ditches,pending,\nc3,county,2010,Wells,fulfilled,2010-03-01\n",
+        "Content/p.md": "# P\n\n```placard\ntable: commitments\nyear: 2009\nstatus: fulfilled\ncolumns: [text, fulfilled_on]\ncaption: Done in 2009\n```\n\n```placard\ncsv: |\n  Item,Length\n  Roads,\"69,000\"\n  Ditches,124000\ncaption: Works\n```\n",
+    ])
+    #expect(result.succeeded, "\(result.diagnostics)")
+    let page = String(decoding: files["p/index.html"]!, as: UTF8.self)
+    #expect(page.contains("<caption>Done in 2009</caption>\n<thead><tr><th scope=\"col\">text</th><th scope=\"col\">fulfilled_on</th></tr></thead>\n<tbody>\n<tr><th scope=\"row\">Roads</th><td>2009-05-01</td></tr>\n</tbody>"))
+    #expect(page.contains("<a href=\"../data/commitments.csv\">CSV</a>"))
+    #expect(page.contains("<tr><th scope=\"row\">Ditches</th><td class=\"num\">124,000</td></tr>"))
+}
+
+@Test func aPlacardBlockNamingSomethingUnknownIsAnErrorAtItsLine() throws {
+    let (result, _) = try site([
+        "Content/site.yaml": config,
+        "Content/data/organisations.csv": "id,name,level\ncounty,The County,county\n",
+        "Content/p.md": "---\ntitle: P\n---\nText.\n\n```placard\ntable: organisations\ncolumns: [id, nmae]\n```\n\n```placard\ntable: budgets\n```\n\n```placard\ntable: organisations\norg: nowhere\n```\n",
+    ])
+    #expect(result.diagnostics.map(\.description) == [
+        "Content/p.md:8:15: error: unknown column 'nmae' in dataset 'organisations' (columns: id, name, level)",
+        "Content/p.md:12:8: error: unknown dataset 'budgets' (datasets: organisations)",
+        "Content/p.md:17:6: error: dataset 'organisations' has no column 'org' to filter by",
+    ])
+}
