@@ -335,7 +335,8 @@ extension Figures {
             let (totals, currency) = try figures.fundingTotals(request, year: year)
             let (previous, _) = try figures.fundingTotals(request, year: year - 1)
             let change = Change(current: totals[currency], previous: previous[currency], previousYear: year - 1)
-            return try figures.change(change, request, missing: "no funding in \(year - 1) to compare \(year) with")
+            return try figures.change(change, request, decimals: FigureFormat.decimalsNeeded(totals[currency] ?? 0),
+                                      missing: "no funding in \(year - 1) to compare \(year) with")
         },
     ]
 
