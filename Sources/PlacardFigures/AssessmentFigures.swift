@@ -1,0 +1,124 @@
+import Foundation
+import PlacardContent
+
+/// One unit's result in a weighted assessment.
+public struct AssessmentUnit: Sendable {
+    public struct Component: Sendable {
+        public var id: String
+        public var label: LocalizedText
+        public var weight: Decimal
+        /// The score used: the single entry, or the mean of the entries with
+        /// `combine: mean`; nil when the unit has none. Kept to 10 decimals.
+        public var score: Decimal?
+        /// weight x score / scale-of-scores (100), to 10 decimals.
+        public var points: Decimal
+        /// The scores as given (e.g. four quarters), in file order.
+        public var entries: [Assessment.Score]
+    }
+
+    public var org: String
+    public var components: [Component]
+    /// The sum of the components' points, to 10 decimals (a mean of three
+    /// scores does not end; 10 decimals keep equal totals equal).
+    public var total: Decimal
+    /// Competition rank, highest total first: equal totals share a rank (1, 2, 2, 4).
+    public var rank: Int
+    /// How many units are ranked: "rank 2 of 5".
+    public var rankedCount: Int
+    /// The first grade (highest first) whose min the total reaches; nil when none does.
+    public var grade: Assessment.Grade?
+    /// From the unit's total in the scheme of the year before (see `AssessmentResult.previousScheme`).
+    public var change: Change?
+}
+
+/// A weighted assessment scheme with every unit's result, in rank order.
+public struct AssessmentResult: Sendable {
+    public var assessment: Assessment
+    /// Rank order; equal totals in the order the units first appear in the scores.
+    public var units: [AssessmentUnit]
+    /// The scheme of the year before at the same level, when there is exactly one.
+    public var previousScheme: String?
+    private let position: [String: Int]
+
+    public var id: String { assessment.id }
+    public func unit(_ org: String) -> AssessmentUnit? { position[org].map { units[$0] } }
+
+    init(_ assessment: Assessment) {
+        self.assessment = assessment
+        var entries: [String: [String: [Assessment.Score]]] = [:]
+        var order: [String] = []
+        for score in assessment.scores {
+            if entries[score.org] == nil { order.append(score.org) }
+            entries[score.org, default: [:]][score.component, default: []].append(score)
+        }
+        var units: [AssessmentUnit] = order.map { org in
+            var total = Decimal(0)
+            let components = assessment.components.map { component in
+                let given = entries[org]?[component.id] ?? []
+                let sum = given.reduce(Decimal(0)) { $0 + $1.score }
+                let count = Decimal(given.count)
+                // One division at the end, so that a mean of four quarters stays exact.
+                let score = given.isEmpty ? nil : (sum / count).rounded(10)
+                let points = given.isEmpty ? 0 : (component.weight * sum / (count * 100)).rounded(10)
+                total += points
+                return AssessmentUnit.Component(id: component.id, label: component.label, weight: component.weight,
+                                                score: score, points: points, entries: given)
+            }
+            return AssessmentUnit(org: org, components: components, total: total, rank: 0, rankedCount: order.count,
+                                  grade: assessment.grades.first { total >= $0.min }, change: nil)
+        }
+        // Stable sort keeps the file order among equal totals.
+        units = units.enumerated().sorted { ($0.element.total, -$0.offset) > ($1.element.total, -$1.offset) }.map(\.element)
+        for index in units.indices {
+            units[index].rank = index > 0 && units[index].total == units[index - 1].total ? units[index - 1].rank : index + 1
+        }
+        self.units = units
+        self.position = Dictionary(units.enumerated().map { ($1.org, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+public struct AssessmentFigures: Sendable {
+    /// Sorted by scheme name.
+    public let results: [AssessmentResult]
+    private let byID: [String: Int]
+    /// Per unit: (scheme, index in units).
+    private let byOrg: [String: [(Int, Int)]]
+
+    init(_ assessments: [Assessment]) {
+        var results = assessments.map(AssessmentResult.init)
+        // Change from the year before: the one scheme of the previous year at the same level.
+        for index in results.indices {
+            let this = results[index].assessment
+            guard let year = this.year else { continue }
+            let previous = results.filter { $0.assessment.year == year - 1 && $0.assessment.level == this.level }
+            guard previous.count == 1, let before = previous.first else { continue }
+            results[index].previousScheme = before.id
+            for unit in results[index].units.indices {
+                let org = results[index].units[unit].org
+                results[index].units[unit].change = Change(current: results[index].units[unit].total,
+                                                           previous: before.unit(org)?.total, previousYear: year - 1)
+            }
+        }
+        self.results = results
+        var byID: [String: Int] = [:]
+        var byOrg: [String: [(Int, Int)]] = [:]
+        for (index, result) in results.enumerated() {
+            byID[result.id] = index
+            for (position, unit) in result.units.enumerated() { byOrg[unit.org, default: []].append((index, position)) }
+        }
+        self.byID = byID
+        self.byOrg = byOrg
+    }
+
+    public func result(_ scheme: String) -> AssessmentResult? { byID[scheme].map { results[$0] } }
+
+    /// A unit's result in one scheme.
+    public func unit(_ org: String, scheme: String) -> AssessmentUnit? {
+        byOrg[org]?.first { results[$0.0].id == scheme }.map { results[$0.0].units[$0.1] }
+    }
+
+    /// Every scheme a unit is assessed in, by scheme name, with its result.
+    public func results(org: String) -> [(scheme: AssessmentResult, unit: AssessmentUnit)] {
+        (byOrg[org] ?? []).map { (results[$0.0], results[$0.0].units[$0.1]) }
+    }
+}

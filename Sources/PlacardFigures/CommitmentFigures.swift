@@ -1,0 +1,111 @@
+import Foundation
+import PlacardContent
+
+/// Counts of commitments by status, and the fulfilment rate.
+public struct CommitmentTally: Sendable, Hashable {
+    /// Every commitment made, dropped ones included.
+    public var made = 0
+    public var fulfilled = 0
+    public var dropped = 0
+    public var pending = 0
+    public var inProgress = 0
+
+    public init() {}
+
+    /// fulfilled / made in percent, two decimals (see `Percent`); nil when none were made.
+    /// A dropped commitment counts as made and not fulfilled.
+    public var rate: Decimal? { Percent.of(fulfilled, made) }
+
+    public mutating func add(_ status: CommitmentStatus) {
+        made += 1
+        switch status {
+        case .fulfilled: fulfilled += 1
+        case .dropped: dropped += 1
+        case .pending: pending += 1
+        case .in_progress: inProgress += 1
+        }
+    }
+
+    public mutating func add(_ other: CommitmentTally) {
+        made += other.made
+        fulfilled += other.fulfilled
+        dropped += other.dropped
+        pending += other.pending
+        inProgress += other.inProgress
+    }
+
+    public func count(_ status: CommitmentStatus) -> Int {
+        switch status {
+        case .fulfilled: fulfilled
+        case .dropped: dropped
+        case .pending: pending
+        case .in_progress: inProgress
+        }
+    }
+}
+
+/// The tallies of one unit (alone, or with its whole subtree), per year and over all years.
+public struct CommitmentRecord: Sendable, Hashable {
+    public var byYear: [Int: CommitmentTally] = [:]
+    /// Every year, and commitments without a year too.
+    public var allYears = CommitmentTally()
+
+    public init() {}
+
+    /// Years with commitments, earliest first.
+    public var years: [Int] { byYear.keys.sorted() }
+
+    public func tally(year: Int?) -> CommitmentTally {
+        guard let year else { return allYears }
+        return byYear[year] ?? CommitmentTally()
+    }
+
+    /// Change of the fulfilment rate from the year before (percentage points).
+    public func rateChange(year: Int) -> Change? {
+        guard let previous = byYear[year - 1] else { return nil }
+        return Change(current: byYear[year]?.rate, previous: previous.rate, previousYear: year - 1)
+    }
+
+    mutating func add(_ commitment: Commitment) {
+        allYears.add(commitment.status)
+        if let year = commitment.year { byYear[year, default: CommitmentTally()].add(commitment.status) }
+    }
+
+    mutating func add(_ other: CommitmentRecord) {
+        allYears.add(other.allYears)
+        for (year, tally) in other.byYear { byYear[year, default: CommitmentTally()].add(tally) }
+    }
+}
+
+/// Fulfilment of commitments for every unit, alone and with its subtree, and for the whole site.
+public struct CommitmentFigures: Sendable {
+    /// Each unit's own commitments.
+    public let own: [String: CommitmentRecord]
+    /// Each unit's commitments and those of every unit below it.
+    public let subtree: [String: CommitmentRecord]
+    /// Every commitment of the site.
+    public let site: CommitmentRecord
+
+    init(_ commitments: [Commitment], orgs: OrgIndex) {
+        var own: [String: CommitmentRecord] = [:]
+        var site = CommitmentRecord()
+        var seen = Set<String>()
+        // A duplicate id is an error at load time; count the first only.
+        for commitment in commitments where seen.insert(commitment.id).inserted {
+            own[commitment.org, default: CommitmentRecord()].add(commitment)
+            site.add(commitment)
+        }
+        // Bottom-up: each unit's subtree is complete before it is added to its parent.
+        var subtree = own
+        for id in orgs.topDown.reversed() {
+            guard let parent = orgs.treeParent[id], let record = subtree[id] else { continue }
+            subtree[parent, default: CommitmentRecord()].add(record)
+        }
+        self.own = own
+        self.subtree = subtree
+        self.site = site
+    }
+
+    public func own(_ org: String) -> CommitmentRecord { own[org] ?? CommitmentRecord() }
+    public func subtree(_ org: String) -> CommitmentRecord { subtree[org] ?? CommitmentRecord() }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import PlacardContent
+
+/// Every computed figure of a site, computed once from the validated data.
+/// Indexes are dictionaries built in one pass each, so the cost grows
+/// linearly with the data (100,000 units and 1,000,000 commitments are fine).
+/// Pure computation: no I/O, no HTML. Numbers are exact `Decimal`s.
+public struct Figures: Sendable {
+    /// The site's language tag, for formatting (`FigureFormat`) and labels.
+    public let language: String
+    public let config: SiteConfig
+    public let organisations: OrgIndex
+    public let commitments: CommitmentFigures
+    public let satisfaction: SatisfactionFigures
+    public let assessments: AssessmentFigures
+    /// Sorted by survey name.
+    public let surveys: [SurveyResult]
+    public let rules: RuleFigures
+    public let indicators: IndicatorFigures
+    public let funding: FundingFigures
+    /// Every year that has a commitment, rating, assessment, indicator or funding line, earliest first.
+    public let years: [Int]
+    /// Units per level id.
+    public let unitsPerLevel: [String: Int]
+    private let surveyIndex: [String: Int]
+
+    public init(data: SiteData, config: SiteConfig) {
+        language = config.language
+        self.config = config
+        let orgs = OrgIndex(data.organisations)
+        organisations = orgs
+        commitments = CommitmentFigures(data.commitments, orgs: orgs)
+        satisfaction = SatisfactionFigures(data.evaluations, orgs: orgs)
+        assessments = AssessmentFigures(data.assessments)
+        surveys = data.surveys.map(SurveyResult.init)
+        rules = RuleFigures(rules: config.rules, satisfaction: satisfaction, assessments: assessments, orgs: orgs)
+        indicators = IndicatorFigures(data.indicators, definitions: config.indicators, orgs: orgs)
+        funding = FundingFigures(data.funding, orgs: orgs)
+        var years = Set(commitments.site.byYear.keys)
+        years.formUnion(satisfaction.years)
+        years.formUnion(data.assessments.compactMap(\.year))
+        years.formUnion(data.indicators.map(\.year))
+        years.formUnion(funding.years)
+        self.years = years.sorted()
+        var perLevel: [String: Int] = [:]
+        for org in orgs.organisations { if let level = org.level { perLevel[level, default: 0] += 1 } }
+        unitsPerLevel = perLevel
+        surveyIndex = Dictionary(surveys.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func survey(_ id: String) -> SurveyResult? { surveyIndex[id].map { surveys[$0] } }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import PlacardContent
+
+/// A rule of site.yaml triggered for a unit in a year.
+public struct RuleTrigger: Sendable, Hashable {
+    public var rule: SiteConfig.Rule
+    public var org: String
+    public var year: Int
+    /// The figure that triggered it (a rate in percent, or an assessment total).
+    public var value: Decimal
+    /// With `consecutive_years`, the figures of each year, earliest first (the last is `value`).
+    public var history: [YearValue]
+
+    public struct YearValue: Sendable, Hashable {
+        public var year: Int
+        public var value: Decimal
+    }
+}
+
+/// Consequences of ratings and scores: a rule is triggered when its figure is
+/// strictly below `below` (90.00 is not below 90) in the year and in each of
+/// the `consecutive_years - 1` years before it, for units of the rule's level.
+public struct RuleFigures: Sendable {
+    /// By unit, then by year: in the order of the rules in site.yaml.
+    public let byOrg: [String: [Int: [RuleTrigger]]]
+    /// By year: units in the order of the organisations file, then rules in order.
+    public let byYear: [Int: [RuleTrigger]]
+
+    init(rules: [SiteConfig.Rule], satisfaction: SatisfactionFigures, assessments: AssessmentFigures, orgs: OrgIndex) {
+        var all: [RuleTrigger] = []
+        for rule in rules {
+            let values = Self.values(of: rule.metric, satisfaction: satisfaction, assessments: assessments)
+            for (org, years) in values {
+                if let level = rule.appliesTo, orgs.organisation(org)?.level != level { continue }
+                for (year, value) in years where value < rule.below {
+                    var history: [RuleTrigger.YearValue] = []
+                    for back in stride(from: rule.consecutiveYears - 1, through: 0, by: -1) {
+                        guard let earlier = years[year - back], earlier < rule.below else { break }
+                        history.append(.init(year: year - back, value: earlier))
+                    }
+                    guard history.count == rule.consecutiveYears else { continue }
+                    all.append(RuleTrigger(rule: rule, org: org, year: year, value: value, history: history))
+                }
+            }
+        }
+        let ruleOrder = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        all.sort {
+            ($0.year, orgs.order(of: $0.org), $0.org, ruleOrder[$0.rule.id] ?? 0)
+                < ($1.year, orgs.order(of: $1.org), $1.org, ruleOrder[$1.rule.id] ?? 0)
+        }
+        var byOrg: [String: [Int: [RuleTrigger]]] = [:]
+        var byYear: [Int: [RuleTrigger]] = [:]
+        for trigger in all {
+            byOrg[trigger.org, default: [:]][trigger.year, default: []].append(trigger)
+            byYear[trigger.year, default: []].append(trigger)
+        }
+        self.byOrg = byOrg
+        self.byYear = byYear
+    }
+
+    /// The figure a metric looks at, by unit and year. An assessment counts
+    /// for its scheme's year; a scheme without a year triggers nothing.
+    private static func values(of metric: SiteConfig.Rule.Metric, satisfaction: SatisfactionFigures,
+                               assessments: AssessmentFigures) -> [String: [Int: Decimal]] {
+        switch metric {
+        case .satisfaction:
+            return satisfaction.rates.mapValues { $0.mapValues(\.rate) }
+        case .assessment(let scheme):
+            guard let result = assessments.result(scheme), let year = result.assessment.year else { return [:] }
+            return Dictionary(result.units.map { ($0.org, [year: $0.total]) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    public func triggers(org: String, year: Int) -> [RuleTrigger] { byOrg[org]?[year] ?? [] }
+    public func triggers(year: Int) -> [RuleTrigger] { byYear[year] ?? [] }
+}

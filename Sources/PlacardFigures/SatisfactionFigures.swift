@@ -1,0 +1,80 @@
+import Foundation
+import PlacardContent
+
+/// A unit's satisfaction rate for one year: the sum of `satisfied` over the
+/// sum of `total` across its groups. Never the mean of the groups' rates:
+/// 10/10 and 25/60 is 35/70 = 50.00%, not 70.83%.
+public struct SatisfactionRate: Sendable, Hashable {
+    /// One rating group's own figures.
+    public struct Group: Sendable, Hashable {
+        /// nil when the rating names no group.
+        public var group: LocalizedText?
+        public var satisfied: Int
+        public var total: Int
+        public var rate: Decimal
+    }
+
+    public var org: String
+    public var year: Int
+    public var satisfied: Int
+    public var total: Int
+    /// Percent, two decimals (see `Percent`).
+    public var rate: Decimal
+    /// In file order; ratings of the same group in one year are added up.
+    public var groups: [Group]
+    /// From the unit's rate of the year before, in percentage points.
+    public var change: Change?
+}
+
+public struct SatisfactionFigures: Sendable {
+    /// By unit, then by year.
+    public let rates: [String: [Int: SatisfactionRate]]
+    /// Every year with a rating, earliest first.
+    public let years: [Int]
+    private let byYear: [Int: [SatisfactionRate]]
+
+    init(_ evaluations: [Evaluation], orgs: OrgIndex) {
+        struct Sum { var satisfied = 0, total = 0, groups: [(LocalizedText?, Int, Int)] = [] }
+        var sums: [String: [Int: Sum]] = [:]
+        for evaluation in evaluations {
+            var sum = sums[evaluation.org]?[evaluation.year] ?? Sum()
+            sum.satisfied += evaluation.satisfied
+            sum.total += evaluation.total
+            if let index = sum.groups.firstIndex(where: { $0.0 == evaluation.group }) {
+                sum.groups[index].1 += evaluation.satisfied
+                sum.groups[index].2 += evaluation.total
+            } else {
+                sum.groups.append((evaluation.group, evaluation.satisfied, evaluation.total))
+            }
+            sums[evaluation.org, default: [:]][evaluation.year] = sum
+        }
+        var rates: [String: [Int: SatisfactionRate]] = [:]
+        var byYear: [Int: [SatisfactionRate]] = [:]
+        for (org, years) in sums {
+            for (year, sum) in years {
+                guard let rate = Percent.of(sum.satisfied, sum.total) else { continue }
+                let groups = sum.groups.compactMap { group, satisfied, total in
+                    Percent.of(satisfied, total).map { SatisfactionRate.Group(group: group, satisfied: satisfied, total: total, rate: $0) }
+                }
+                let previous = years[year - 1].flatMap { Percent.of($0.satisfied, $0.total) }
+                let figure = SatisfactionRate(org: org, year: year, satisfied: sum.satisfied, total: sum.total, rate: rate,
+                                              groups: groups, change: Change(current: rate, previous: previous, previousYear: year - 1))
+                rates[org, default: [:]][year] = figure
+                byYear[year, default: []].append(figure)
+            }
+        }
+        self.rates = rates
+        self.byYear = byYear.mapValues { $0.sorted { (orgs.order(of: $0.org), $0.org) < (orgs.order(of: $1.org), $1.org) } }
+        self.years = byYear.keys.sorted()
+    }
+
+    public func rate(org: String, year: Int) -> SatisfactionRate? { rates[org]?[year] }
+
+    /// A unit's rates, earliest year first.
+    public func rates(org: String) -> [SatisfactionRate] {
+        (rates[org] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+    }
+
+    /// Every unit's rate for a year, in the order of the organisations file.
+    public func rates(year: Int) -> [SatisfactionRate] { byYear[year] ?? [] }
+}
