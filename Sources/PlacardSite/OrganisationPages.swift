@@ -1,6 +1,7 @@
 import Foundation
 import PlacardContent
 import PlacardDiagnostics
+import PlacardFigures
 
 /// Lookups over the data, built once: every page asks "which children, people,
 /// commitments of this unit", and a site may have 100,000 units.
@@ -95,7 +96,7 @@ extension SitePlan {
             factRows.append(RowView(header: CellView(text: strings.parentUnit), cells: [CellView(text: site.text(parent.name), url: site.addresses.link(from: page, to: "orgs/\(parent.id)/"))]))
         }
         for fact in org.facts {
-            factRows.append(RowView(header: CellView(text: fact.name), cells: [CellView(text: FigureText.number(fact.value, language: site.config.uiLanguage), numeric: true)]))
+            factRows.append(RowView(header: CellView(text: fact.name), cells: [CellView(text: site.number(fact.value, decimals: FigureFormat.decimalsNeeded(fact.value, limit: 6)), numeric: true)]))
         }
         blocks.append(ContentBlock(
             title: strings.facts, id: "facts",
@@ -165,7 +166,7 @@ extension SitePlan {
             }
             var text = site.text(item.text)
             if let quantity = item.quantity {
-                text += " (\(FigureText.number(quantity, language: site.config.uiLanguage))\(item.unit ?? ""))"
+                text += " (\(site.number(quantity, decimals: FigureFormat.decimalsNeeded(quantity, limit: 6)))\(item.unit ?? ""))"
             }
             cells += [
                 CellView(text: item.year.map(String.init) ?? ""),
@@ -189,16 +190,3 @@ extension SitePlan {
     }
 }
 
-/// Numbers as the site's readers write them.
-enum FigureText {
-    static func number(_ value: Decimal, language: String) -> String {
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.numberStyle = .decimal
-        formatter.usesGroupingSeparator = true
-        formatter.groupingSeparator = ","
-        formatter.decimalSeparator = "."
-        formatter.maximumFractionDigits = 10
-        return formatter.string(from: value as NSDecimalNumber) ?? "\(value)"
-    }
-}

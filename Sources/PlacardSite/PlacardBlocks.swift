@@ -1,6 +1,7 @@
 import Foundation
 import PlacardContent
 import PlacardDiagnostics
+import PlacardFigures
 import PlacardTemplates
 
 /// The ```` ```placard ```` blocks of narratives: a small YAML request for a
@@ -127,7 +128,7 @@ struct PlacardBlocks: Sendable {
             case .text(let text): return CellView(text: text)
             case .number(let literal):
                 let number = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX"))
-                return CellView(text: number.map { FigureText.number($0, language: site.config.uiLanguage) } ?? literal, numeric: true)
+                return CellView(text: number.map { site.number($0, decimals: FigureFormat.decimalsNeeded($0, limit: 6)) } ?? literal, numeric: true)
             case .bool(let flag): return CellView(text: flag ? "✓" : "✗")
             case .empty: return CellView(text: "")
             }

@@ -1,6 +1,7 @@
 import Foundation
 import PlacardContent
 import PlacardDiagnostics
+import PlacardFigures
 import PlacardMarkdown
 import PlacardTemplates
 
@@ -51,7 +52,7 @@ public enum SiteBuilder {
             let site = SiteContext(config: config, data: data, options: options, theme: theme)
 
             progress.started(step: "markdown")
-            let tables = DataTable.datasets(of: site)
+            let tables = DataTable.datasets(of: site) + DataTable.computed(from: site)
             let blocks = PlacardBlocks(site: site, templates: loaded, tables: Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }), charts: ChartSource(site: site))
             var pages = NarrativePages(site: site, narratives: content.narratives, staticFiles: content.staticFiles, blocks: blocks)
             pages.renderAll()
@@ -89,6 +90,8 @@ public enum SiteBuilder {
 struct SiteContext: Sendable {
     let config: SiteConfig
     let data: SiteData
+    /// Every computed figure, computed once.
+    let figures: Figures
     let options: BuildOptions
     let theme: Theme
     let strings: UIStrings
@@ -100,6 +103,7 @@ struct SiteContext: Sendable {
     init(config: SiteConfig, data: SiteData, options: BuildOptions, theme: Theme) {
         self.config = config
         self.data = data
+        figures = Figures(data: data, config: config)
         self.options = options
         self.theme = theme
         strings = UIStrings.forLanguage(config.uiLanguage)
@@ -113,6 +117,17 @@ struct SiteContext: Sendable {
 
     func text(_ localized: LocalizedText?) -> String {
         localized?.resolved(for: config.language) ?? ""
+    }
+
+    var language: String { config.uiLanguage }
+
+    func percent(_ value: Decimal) -> String { FigureFormat.percent(value, language: language) }
+    func number(_ value: Decimal, decimals: Int? = nil) -> String {
+        FigureFormat.number(value, decimals: decimals ?? FigureFormat.decimalsNeeded(value), language: language)
+    }
+    func count(_ value: Int) -> String { FigureFormat.number(value, language: language) }
+    func change(_ change: Change?, decimals: Int = 2) -> String? {
+        change.map { "\(FigureFormat.change($0.difference, decimals: decimals, language: language)) (\($0.previousYear))" }
     }
 
     func dateText(_ date: ISODate) -> DateText {

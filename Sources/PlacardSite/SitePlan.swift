@@ -51,10 +51,19 @@ struct SitePlan {
             folderTitles[folder] = narrativeByAddress[folder]?.title ?? String(folder.dropLast().split(separator: "/").last ?? "")
         }
         folderTitles["notices/"] = narrativeByAddress["notices/"]?.title ?? site.strings.notices
+        folderTitles["orgs/"] = site.strings.organisations
+        folderTitles["commitments/"] = site.strings.commitments
+        folderTitles["data/"] = site.strings.downloads
         navLinks = makeNav(folders: folders)
         planPages(folders: folders, narratives: narratives.rendered)
         planOrganisationPages(narratives: narratives.rendered)
         planCommitmentPages()
+        planAssessmentPages()
+        planEvaluationPages()
+        planSurveyPages()
+        planFundingPages()
+        planYearPages(narratives: narratives.rendered)
+        addHeadlineToHome()
         planDataPage(tables: tables)
         checkLinks(narratives.pendingLinks, staticFiles: narratives.staticFiles)
     }
@@ -71,6 +80,9 @@ struct SitePlan {
         }
         return result.sorted()
     }
+
+    /// Generated pages that list the pages below them.
+    static let generatedIndexes: Set<String> = ["orgs/", "commitments/", "data/", "notices/"]
 
     static func parent(of address: String) -> String {
         let parts = address.split(separator: "/")
@@ -91,6 +103,7 @@ struct SitePlan {
         links.append(Link(title: site.strings.notices, url: "notices/"))
         if !site.data.organisations.isEmpty { links.append(Link(title: site.strings.organisations, url: "orgs/")) }
         if !site.data.commitments.isEmpty { links.append(Link(title: site.strings.commitments, url: "commitments/")) }
+        if let latest = site.figures.years.last { links.append(Link(title: site.strings.years, url: "years/\(latest)/")) }
         links.append(Link(title: site.strings.downloads, url: "data/"))
         links += top.map { Link(title: $0.title, url: $0.address) }
         return links
@@ -232,6 +245,11 @@ struct SitePlan {
         var folder = Self.parent(of: address)
         var chain: [Link] = []
         while !folder.isEmpty {
+            // Only folders that are pages: Content/ folders and the generated indexes.
+            guard folderTitles[folder] != nil || Self.generatedIndexes.contains(folder) else {
+                folder = Self.parent(of: folder)
+                continue
+            }
             chain.insert(Link(title: folderTitles[folder] ?? folder, url: site.addresses.link(from: address, to: folder)), at: 0)
             folder = Self.parent(of: folder)
         }

@@ -1,0 +1,88 @@
+import Foundation
+import PlacardContent
+import PlacardFigures
+
+/// The computed tables published under data/ beside the datasets: the figures
+/// of every page, with their computed columns, in plain numbers (no grouping,
+/// a dot for decimals) so any spreadsheet reads them.
+extension DataTable {
+    static func computed(from site: SiteContext) -> [DataTable] {
+        let figures = site.figures
+        var tables: [DataTable] = []
+        func plain(_ value: Decimal, _ decimals: Int = 2) -> Value {
+            .number(FigureFormat.number(value, decimals: decimals, language: "en").replacingOccurrences(of: ",", with: ""))
+        }
+        func text(_ value: String?) -> Value { value.map { .text($0) } ?? .empty }
+
+        // Fulfilment: every unit and year, the unit alone and with its subtree.
+        var fulfilment: [[Value]] = []
+        for org in figures.organisations.organisations {
+            let own = figures.commitments.own(org.id)
+            let subtree = figures.commitments.subtree(org.id)
+            for year in subtree.years {
+                let a = own.tally(year: year), b = subtree.tally(year: year)
+                fulfilment.append([.text(org.id), .number("\(year)"), .number("\(a.made)"), .number("\(a.fulfilled)"), .number("\(a.dropped)"),
+                                   a.rate.map { plain($0) } ?? .empty, .number("\(b.made)"), .number("\(b.fulfilled)"), .number("\(b.dropped)"),
+                                   b.rate.map { plain($0) } ?? .empty])
+            }
+        }
+        if !fulfilment.isEmpty {
+            tables.append(DataTable(name: "fulfilment", title: site.strings.fulfilmentRate, columns: [
+                "org", "year", "made", "fulfilled", "dropped", "rate", "subtree_made", "subtree_fulfilled", "subtree_dropped", "subtree_rate",
+            ], rows: fulfilment))
+        }
+
+        // Satisfaction with the rules it triggered.
+        var satisfaction: [[Value]] = []
+        for year in figures.satisfaction.years {
+            for rate in figures.satisfaction.rates(year: year) {
+                let triggered = figures.rules.triggers(org: rate.org, year: year).map(\.rule.id).joined(separator: "; ")
+                satisfaction.append([.text(rate.org), .number("\(year)"), .number("\(rate.satisfied)"), .number("\(rate.total)"), plain(rate.rate),
+                                     rate.change.map { plain($0.difference) } ?? .empty, triggered.isEmpty ? .empty : .text(triggered)])
+            }
+        }
+        if !satisfaction.isEmpty {
+            tables.append(DataTable(name: "satisfaction", title: site.strings.satisfactionRate, columns: [
+                "org", "year", "satisfied", "total", "rate", "change", "rules_triggered",
+            ], rows: satisfaction))
+        }
+
+        for result in figures.assessments.results {
+            let components = result.assessment.components.map(\.id)
+            let rows: [[Value]] = result.units.map { unit in
+                [.text(unit.org)] + unit.components.map { component in component.score.map { plain($0) } ?? .empty }
+                    + unit.components.map { plain($0.points) }
+                    + [plain(unit.total), .number("\(unit.rank)"), .number("\(unit.rankedCount)"), text(unit.grade.map { site.text($0.label) })]
+            }
+            tables.append(DataTable(
+                name: "assessments/\(result.id)", title: site.text(result.assessment.title),
+                columns: ["org"] + components.map { "\($0)_score" } + components.map { "\($0)_points" } + ["total", "rank", "ranked", "grade"],
+                rows: rows))
+        }
+
+        for survey in figures.surveys {
+            var rows: [[Value]] = []
+            for question in survey.questions {
+                for option in question.options {
+                    rows.append([.text(question.id), .text(site.text(option.label)), .number("\(option.count)"), plain(option.percent),
+                                 option.reportedPercent.map { .number("\($0)") } ?? .empty,
+                                 option.reportedMatches.map { .bool($0) } ?? .empty])
+                }
+            }
+            tables.append(DataTable(
+                name: "surveys/\(survey.id)", title: site.text(survey.title),
+                columns: ["question", "option", "count", "percent", "reported_percent", "reported_matches"], rows: rows))
+        }
+
+        let lines = figures.funding.lines
+        if !lines.isEmpty {
+            tables.append(DataTable(name: "funding-amounts", title: site.strings.funding, columns: [
+                "year", "org", "item", "amount", "currency",
+            ], rows: lines.map { entry in
+                [.number("\(entry.line.year)"), .text(entry.line.org), text(entry.line.item.map(site.text)),
+                 entry.amount.map { plain($0, FigureFormat.decimalsNeeded($0)) } ?? .empty, .text(entry.line.currency)]
+            }))
+        }
+        return tables
+    }
+}
