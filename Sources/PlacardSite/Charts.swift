@@ -19,9 +19,9 @@ enum BarChart {
     ///   - maximum: the value a full-length bar stands for (100 for percentages).
     ///   - id: unique on the page, for the title and description ids.
     static func svg(bars: [Bar], maximum: Decimal, title: String, description: String, id: String) -> String {
-        let labelWidth = 260.0
-        let barArea = 360.0
-        let valueWidth = 110.0
+        let labelWidth = 170.0
+        let barArea = 230.0
+        let valueWidth = 90.0
         let rowHeight = 30.0
         let width = labelWidth + barArea + valueWidth
         let height = rowHeight * Double(max(bars.count, 1)) + 10
@@ -48,7 +48,7 @@ enum BarChart {
 
     /// Long labels are cut so they stay inside the label column; the table has them whole.
     private static func truncated(_ label: String) -> String {
-        label.count > 18 ? String(label.prefix(17)) + "…" : label
+        label.count > 11 ? String(label.prefix(10)) + "…" : label
     }
 
     private static func format(_ value: Double) -> String {
@@ -56,11 +56,69 @@ enum BarChart {
     }
 }
 
-/// Charts that narratives ask for in placard blocks, drawn from computed figures.
+/// Charts that narratives ask for in placard blocks, drawn from computed figures:
+/// `chart: survey` (with `survey` and `question`), `chart: assessment` (with
+/// `scheme`), `chart: satisfaction` and `chart: fulfilment` (with `year`, and
+/// `org` for the units under it).
 struct ChartSource: Sendable {
     let site: SiteContext
 
+    static let kinds = ["survey", "assessment", "satisfaction", "fulfilment"]
+
     func chart(_ kind: SourceNode, values: [String: SourceNode], caption: String?, page: String) -> Result<ChartView, Diagnostic> {
-        .failure(.error("unknown chart '\(kind.scalarText ?? "")'", at: kind.location))
+        let figures = site.figures
+        func required(_ key: String) -> Result<String, Diagnostic> {
+            guard let value = values[key]?.scalarText else {
+                return .failure(.error("chart '\(kind.scalarText ?? "")' needs '\(key)'", at: kind.location))
+            }
+            return .success(value)
+        }
+        func unknown(_ what: String, _ key: String) -> Diagnostic {
+            .error("unknown \(what) '\(values[key]?.scalarText ?? "")'", at: values[key]?.location ?? kind.location)
+        }
+        let id = "chart-\(kind.location.line)"
+        switch kind.scalarText ?? "" {
+        case "survey":
+            return required("survey").flatMap { surveyID in
+                guard let survey = figures.survey(surveyID) else { return .failure(unknown("survey", "survey")) }
+                return required("question").flatMap { questionID in
+                    guard let question = survey.question(questionID) else { return .failure(unknown("question", "question")) }
+                    let title = caption ?? site.text(question.text)
+                    let bars = question.options.map { BarChart.Bar(label: site.text($0.label), value: $0.percent, text: site.percent($0.percent)) }
+                    return .success(ChartView(svgHTML: BarChart.svg(bars: bars, maximum: 100, title: title, description: site.text(survey.title), id: id), caption: title))
+                }
+            }
+        case "assessment":
+            return required("scheme").flatMap { scheme in
+                guard let result = figures.assessments.result(scheme) else { return .failure(unknown("assessment", "scheme")) }
+                let title = caption ?? site.text(result.assessment.title)
+                let bars = result.units.map { BarChart.Bar(label: orgName($0.org), value: $0.total, text: site.number($0.total, decimals: 2)) }
+                return .success(ChartView(svgHTML: BarChart.svg(bars: bars, maximum: result.assessment.scale, title: title, description: site.strings.total, id: id), caption: title))
+            }
+        case "satisfaction", "fulfilment":
+            return required("year").flatMap { yearText in
+                guard let year = Int(yearText) else { return .failure(.error("'year' must be a year such as 2009", at: values["year"]!.location)) }
+                var units = figures.organisations.organisations.map(\.id)
+                if let org = values["org"]?.scalarText {
+                    guard figures.organisations.contains(org) else { return .failure(unknown("organisation", "org")) }
+                    units = figures.organisations.children[org] ?? []
+                }
+                let satisfaction = kind.scalarText == "satisfaction"
+                let bars: [BarChart.Bar] = units.compactMap { unit in
+                    let value = satisfaction ? figures.satisfaction.rate(org: unit, year: year)?.rate : figures.commitments.subtree(unit).tally(year: year).rate
+                    return value.map { BarChart.Bar(label: orgName(unit), value: $0, text: site.percent($0)) }
+                }
+                guard !bars.isEmpty else { return .failure(.error("no figures to chart for \(year)", at: kind.location)) }
+                let label = satisfaction ? site.strings.satisfactionRate : site.strings.fulfilmentRate
+                let title = caption ?? "\(label) · \(year)"
+                return .success(ChartView(svgHTML: BarChart.svg(bars: bars, maximum: 100, title: title, description: label, id: id), caption: title))
+            }
+        default:
+            return .failure(.error("unknown chart '\(kind.scalarText ?? "")' (expected \(Self.kinds.joined(separator: ", ")))", at: kind.location))
+        }
+    }
+
+    private func orgName(_ id: String) -> String {
+        site.figures.organisations.organisation(id).map { site.text($0.name) } ?? id
     }
 }

@@ -62,6 +62,12 @@ struct NarrativePages {
         hooks.renderPlacardBlock = { yaml, location in
             blocks.render(yaml, at: location, page: narrative.address)
         }
+        hooks.renderFigure = { expression, location in
+            switch site.figures.inline(expression) {
+            case .success(let text): return .success("<span class=\"figure\">\(escapeXML(text))</span>")
+            case .failure(let problem): return .failure(.error(problem.message, at: location))
+            }
+        }
         let result = Markdown.render(
             narrative.body, file: narrative.file, firstLine: narrative.bodyFirstLine,
             options: options, hooks: hooks, takeLeadingTitle: true)

@@ -119,6 +119,8 @@ extension SitePlan {
                 table: TableView(caption: strings.responsiblePeople, columns: [strings.role, strings.person, strings.position, strings.since, strings.until].map { ColumnView(label: $0, numeric: false) }, rows: rows)))
         }
 
+        blocks += figureBlocks(org, from: page)
+
         // Commitments with their public check-off history.
         let commitments = index.commitments[org.id] ?? []
         if !commitments.isEmpty {
@@ -130,12 +132,23 @@ extension SitePlan {
         // Units under it.
         let children = index.children[org.id] ?? []
         if !children.isEmpty {
-            let rows = children.map { child in
-                RowView(header: CellView(text: site.text(child.name), url: site.addresses.link(from: page, to: "orgs/\(child.id)/")), cells: [CellView(text: levelLabel(child.level))])
+            let latestRating = site.figures.satisfaction.years.last
+            let rows = children.map { child -> RowView in
+                let tally = site.figures.commitments.subtree(child.id).allYears
+                let rating = latestRating.flatMap { site.figures.satisfaction.rate(org: child.id, year: $0) }
+                return RowView(header: CellView(text: site.text(child.name), url: site.addresses.link(from: page, to: "orgs/\(child.id)/")), cells: [
+                    CellView(text: levelLabel(child.level)),
+                    CellView(text: tally.made > 0 ? "\(tally.fulfilled)/\(tally.made)" : "", numeric: true),
+                    CellView(text: tally.rate.map(site.percent) ?? "", numeric: true),
+                    CellView(text: rating.map { site.percent($0.rate) } ?? "", numeric: true),
+                ])
             }
             blocks.append(ContentBlock(
                 title: strings.childUnits, id: "units",
-                table: TableView(caption: strings.childUnits, columns: [ColumnView(label: strings.name, numeric: false), ColumnView(label: strings.level, numeric: false)], rows: rows)))
+                table: table(strings.childUnits, [
+                    (strings.name, false), (strings.level, false), (strings.commitments, true), (strings.fulfilmentRate, true),
+                    ("\(strings.satisfactionRate)\(latestRating.map { " \($0)" } ?? "")", true),
+                ], rows)))
         }
 
         if !related.isEmpty {
@@ -190,3 +203,102 @@ extension SitePlan {
     }
 }
 
+
+extension SitePlan {
+    /// A unit's figures: fulfilment, assessments, satisfaction and its
+    /// consequences, funding, indicators.
+    func figureBlocks(_ org: Organisation, from page: String) -> [ContentBlock] {
+        let strings = site.strings
+        let figures = site.figures
+        var blocks: [ContentBlock] = []
+
+        let own = figures.commitments.own(org.id)
+        let subtree = figures.commitments.subtree(org.id)
+        if subtree.allYears.made > 0 {
+            let rows = subtree.years.reversed().map { year -> RowView in
+                let a = own.tally(year: year), b = subtree.tally(year: year)
+                return RowView(header: CellView(text: "\(year)"), cells: [
+                    CellView(text: "\(a.fulfilled)/\(a.made)", numeric: true), CellView(text: a.rate.map(site.percent) ?? "", numeric: true),
+                    CellView(text: "\(b.fulfilled)/\(b.made)", numeric: true), CellView(text: b.rate.map(site.percent) ?? "", numeric: true),
+                    CellView(text: site.change(subtree.rateChange(year: year)) ?? "", numeric: true),
+                ])
+            }
+            var block = ContentBlock(
+                title: strings.fulfilmentRate, id: "fulfilment",
+                table: table(strings.fulfilmentRate, [
+                    (strings.year, false), ("\(strings.own): \(strings.fulfilled)/\(strings.made)", true), (strings.own, true),
+                    ("\(strings.subtree): \(strings.fulfilled)/\(strings.made)", true), (strings.subtree, true), (strings.yearBefore, true),
+                ], rows, download: "fulfilment", from: page))
+            if let rate = subtree.allYears.rate {
+                block.figures = [FigureView(label: "\(strings.fulfilmentRate) (\(strings.subtree))", value: site.percent(rate), change: nil)]
+            }
+            blocks.append(block)
+        }
+
+        for (result, unit) in figures.assessments.results(org: org.id) {
+            let rows = unit.components.map { component in
+                RowView(header: CellView(text: site.text(component.label)), cells: [
+                    CellView(text: site.number(component.weight), numeric: true),
+                    CellView(text: component.score.map { site.number($0, decimals: 2) } ?? "", numeric: true),
+                    CellView(text: site.number(component.points, decimals: 2), numeric: true),
+                ])
+            }
+            var block = ContentBlock(
+                title: site.text(result.assessment.title), id: "assessment-\(result.id)",
+                figures: [
+                    FigureView(label: strings.total, value: site.number(unit.total, decimals: 2), change: site.change(unit.change)),
+                    FigureView(label: strings.grade, value: unit.grade.map { site.text($0.label) } ?? "—", change: nil),
+                    FigureView(label: strings.rank, value: "\(unit.rank) \(strings.rankOf) \(unit.rankedCount)", change: nil),
+                ],
+                table: table(site.text(result.assessment.title), [(strings.component, false), (strings.weight, true), (strings.score, true), (strings.points, true)], rows))
+            block.links = [PageItem(title: site.text(result.assessment.title), url: site.addresses.link(from: page, to: "assessments/\(result.id)/"))]
+            blocks.append(block)
+        }
+
+        for rate in figures.satisfaction.rates(org: org.id).reversed() {
+            let rows = rate.groups.map { group in
+                RowView(header: CellView(text: group.group.map(site.text) ?? "—"), cells: [
+                    CellView(text: site.count(group.satisfied), numeric: true), CellView(text: site.count(group.total), numeric: true),
+                    CellView(text: site.percent(group.rate), numeric: true),
+                ])
+            }
+            let triggers = figures.rules.triggers(org: org.id, year: rate.year)
+            blocks.append(ContentBlock(
+                title: "\(strings.satisfactionRate) · \(rate.year)", id: "satisfaction-\(rate.year)",
+                note: triggers.isEmpty ? strings.noneTriggered : "\(strings.consequences): " + triggers.map { site.text($0.rule.label) }.joined(separator: "；"),
+                figures: [FigureView(label: strings.satisfactionRate, value: site.percent(rate.rate), change: site.change(rate.change))],
+                table: table("\(strings.satisfactionRate) · \(rate.year)", [(strings.group, false), (strings.satisfied, true), (strings.raters, true), (strings.satisfactionRate, true)], rows)))
+        }
+
+        let lines = figures.funding.lines(org: org.id)
+        if !lines.isEmpty {
+            let rows = lines.map { entry in
+                RowView(header: CellView(text: "\(entry.line.year)"), cells: [
+                    CellView(text: entry.line.item.map(site.text) ?? ""), CellView(text: entry.line.fundingSource.map(site.text) ?? ""),
+                    CellView(text: entry.amount.map { site.number($0, decimals: FigureFormat.decimalsNeeded($0)) } ?? "", numeric: true),
+                    CellView(text: entry.line.currency),
+                ])
+            }
+            blocks.append(ContentBlock(
+                title: strings.funding, id: "funding",
+                table: table(strings.funding, [(strings.year, false), (strings.item, false), (strings.source, false), (strings.amount, true), ("", false)], rows)))
+        }
+
+        let indicators = figures.indicators.figures(org: org.id)
+        if !indicators.isEmpty {
+            let rows = indicators.map { figure in
+                RowView(header: CellView(text: site.config.indicator(figure.indicator).map { site.text($0.label) } ?? figure.indicator), cells: [
+                    CellView(text: "\(figure.year)"),
+                    CellView(text: site.number(figure.value), numeric: true),
+                    CellView(text: figure.of.map { site.number($0) } ?? "", numeric: true),
+                    CellView(text: figure.share.map(site.percent) ?? "", numeric: true),
+                    CellView(text: figure.target.map { site.number($0) } ?? "", numeric: true),
+                ])
+            }
+            blocks.append(ContentBlock(
+                title: strings.indicators, id: "indicators",
+                table: table(strings.indicators, [(strings.indicator, false), (strings.year, false), (strings.value, true), ("/", true), (strings.share, true), (strings.target, true)], rows)))
+        }
+        return blocks
+    }
+}
