@@ -199,7 +199,7 @@ extension SitePlan {
                 },
                 table: table("\(strings.funding) · \(year)", [
                     (strings.organisation, false), (strings.item, false), (strings.source, false), (strings.purpose, false),
-                    (strings.perHead, false), (strings.amount, true), ("", false),
+                    (strings.perHead, false), (strings.amount, true), (strings.currency, false),
                 ], rows, download: "funding", from: address)))
             pages.append(PlannedPage(address: address, template: "data", content: content))
         }

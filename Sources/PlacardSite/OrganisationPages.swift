@@ -281,7 +281,7 @@ extension SitePlan {
             }
             blocks.append(ContentBlock(
                 title: strings.funding, id: "funding",
-                table: table(strings.funding, [(strings.year, false), (strings.item, false), (strings.source, false), (strings.amount, true), ("", false)], rows)))
+                table: table(strings.funding, [(strings.year, false), (strings.item, false), (strings.source, false), (strings.amount, true), (strings.currency, false)], rows)))
         }
 
         let indicators = figures.indicators.figures(org: org.id)
