@@ -114,6 +114,7 @@ struct Benchmark {
                      seconds(generation), Double(summary.markdownBytes) / 1_048_576, Double(summary.markdownBytes) / 1024 / Double(pages),
                      summary.notices, summary.reports, summary.links))
         print("load average before timing: \(Machine.loadAverage)")
+        fflush(nil)  // into a file or pipe too, a long run shows how far it got
 
         var result = SizeResult(pages: pages, markdownBytes: summary.markdownBytes)
         let placardSite = root.appendingPathComponent("placard").path
@@ -165,6 +166,7 @@ struct Benchmark {
             }
         }
         printTable(result)
+        fflush(nil)
         if !arguments.keep { try? FileManager.default.removeItem(at: root) }
         return result
     }
