@@ -1,0 +1,95 @@
+import Foundation
+
+/// The command line, parsed by hand (swift-argument-parser is not a dependency here).
+struct BenchArguments {
+    var pageCounts: [Int] = []
+    var workDirectory: URL?
+    var keep = false
+    var hugo = true
+    var runs = 1
+    var cmark = true
+    /// `--phases DIR`: build one site in this process and print the time of each build step.
+    var phasesSite: String?
+
+    static let usage = """
+        USAGE: placard-bench [--pages N ...] [--work DIR] [--keep] [--no-hugo] [--no-cmark] [--runs K]
+               placard-bench --phases SITE-DIR
+
+        Generates a synthetic Placard site of N narratives (and the same pages as a
+        Hugo site), times `placard build` (and `hugo`, where installed) in child
+        processes and prints seconds, pages per second and peak memory (ru_maxrss
+        from wait4), with the ratio Hugo time / Placard time.
+
+        OPTIONS:
+          --pages N ...   Site sizes in narratives (default: 1000 10000). Repeatable;
+                          several numbers may follow one --pages.
+          --work DIR      Where the synthetic sites and outputs go
+                          (default: $TMPDIR/placard-bench).
+          --keep          Keep the generated sites and outputs afterwards.
+          --no-hugo       Do not build with Hugo even when `hugo` is on the PATH.
+          --no-cmark      Skip the raw cmark throughput line.
+          --runs K        Timed runs per tool and size, after one warm-up run;
+                          the median is reported (default: 1).
+          --phases DIR    Build the site in DIR in this process (no output kept) and
+                          print how long each step of the pipeline took.
+          -h, --help      Show this help.
+
+        The `placard` binary is looked for next to this one (build it with
+        `swift build -c release --product placard`); without it the bench builds
+        in a child copy of itself through the PlacardSite library.
+        """
+
+    enum Problem: Error, CustomStringConvertible {
+        case message(String)
+        var description: String {
+            switch self { case .message(let text): return text }
+        }
+    }
+
+    static func parse(_ arguments: [String]) throws -> BenchArguments? {
+        var result = BenchArguments()
+        var index = 0
+        func value(for option: String) throws -> String {
+            index += 1
+            guard index < arguments.count, !arguments[index].hasPrefix("--") else {
+                throw Problem.message("\(option) needs a value")
+            }
+            return arguments[index]
+        }
+        while index < arguments.count {
+            let argument = arguments[index]
+            switch argument {
+            case "-h", "--help":
+                return nil
+            case "--pages":
+                var found = false
+                while index + 1 < arguments.count, let count = Int(arguments[index + 1]) {
+                    guard count >= 1 else { throw Problem.message("--pages needs positive numbers, not \(count)") }
+                    result.pageCounts.append(count)
+                    index += 1
+                    found = true
+                }
+                if !found { throw Problem.message("--pages needs at least one number") }
+            case "--work":
+                result.workDirectory = URL(fileURLWithPath: try value(for: argument))
+            case "--keep":
+                result.keep = true
+            case "--no-hugo":
+                result.hugo = false
+            case "--no-cmark":
+                result.cmark = false
+            case "--runs":
+                let text = try value(for: argument)
+                guard let runs = Int(text), runs >= 1 else { throw Problem.message("--runs needs a positive number, not '\(text)'") }
+                result.runs = runs
+            case "--phases":
+                result.phasesSite = try value(for: argument)
+            default:
+                throw Problem.message("unknown argument '\(argument)' (see --help)")
+            }
+            index += 1
+        }
+        if result.pageCounts.isEmpty { result.pageCounts = [1000, 10000] }
+        return result
+    }
+}
