@@ -63,7 +63,7 @@ public struct TemplateSet: Sendable {
 
     /// Renders a view model; values are HTML-escaped unless the template uses `{{{ }}}`.
     public func render(_ template: String, _ model: Any) -> String {
-        library.render(model, withTemplate: template) ?? ""
+        library.render(TemplateContext.convert(model), withTemplate: template) ?? ""
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -99,4 +99,40 @@ public struct OpenValues: Decodable, @unchecked Sendable, OpenTemplateValue, Mus
     }
 
     public var representation: Any? { values }
+}
+
+/// Turns a view model into dictionaries and arrays once, before rendering.
+/// swift-mustache reads a struct through `Mirror` on every lookup (a full walk
+/// of its fields each time); a dictionary lookup is a hash. Same values, same
+/// output: a nil optional is left out, as the renderer treats it as missing.
+enum TemplateContext {
+    static func convert(_ value: Any) -> Any {
+        switch value {
+        case is String, is Bool, is Int, is OpenValues: return value
+        case let array as [Any]: return array.map(convert)
+        default: break
+        }
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .struct, .class:
+            var fields: [String: Any] = [:]
+            fields.reserveCapacity(mirror.children.count)
+            for child in mirror.children {
+                guard let label = child.label else { continue }
+                let inner = Mirror(reflecting: child.value)
+                if inner.displayStyle == .optional {
+                    if let wrapped = inner.children.first { fields[label] = convert(wrapped.value) }
+                } else {
+                    fields[label] = convert(child.value)
+                }
+            }
+            return fields
+        case .optional:
+            return mirror.children.first.map { convert($0.value) } ?? value
+        case .collection:
+            return mirror.children.map { convert($0.value) }
+        default:
+            return value
+        }
+    }
 }
