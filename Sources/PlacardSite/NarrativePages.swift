@@ -44,7 +44,7 @@ struct NarrativePages {
     mutating func renderAll() {
         let options = MarkdownOptions(unsafeHTML: site.config.unsafeHTML, smartPunctuation: site.config.smartPunctuation, demoteHeadings: true)
         let pages = self
-        let results = parallelMap(narratives) { narrative in pages.render(narrative, options: options) }
+        let results = concurrentMap(narratives) { narrative in pages.render(narrative, options: options) }
         rendered.reserveCapacity(results.count)
         for (page, links, problems) in results {
             rendered.append(page)

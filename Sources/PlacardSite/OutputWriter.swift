@@ -10,6 +10,8 @@ final class OutputWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var written: [String: String] = [:]  // output path -> what wrote it
     private var failures: [Diagnostic] = []
+    /// Folders already made, so each is made once, not once per page.
+    private var folders: Set<String> = []
 
     init(output: URL) throws {
         self.output = output.standardizedFileURL
@@ -49,7 +51,7 @@ final class OutputWriter: @unchecked Sendable {
     func write(_ data: Data, to path: String) {
         let url = staging.appendingPathComponent(path)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try makeFolder(for: path)
             try data.write(to: url)
         } catch {
             record(.error("cannot write '\(path)': \(error.localizedDescription)", at: SourceLocation(file: output.lastPathComponent + "/" + path)))
@@ -64,6 +66,13 @@ final class OutputWriter: @unchecked Sendable {
         } catch {
             record(.error("cannot copy to '\(path)': \(error.localizedDescription)", at: SourceLocation(file: source.path)))
         }
+    }
+
+    private func makeFolder(for path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !folder.isEmpty, lock.withLock({ !folders.contains(folder) }) else { return }
+        try FileManager.default.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+        lock.withLock { _ = folders.insert(folder) }
     }
 
     private func record(_ diagnostic: Diagnostic) {

@@ -13,7 +13,7 @@ extension SitePlan {
         }
         let counter = ProgressCounter(total: claimed.count, progress: progress)
         let plan = self
-        _ = parallelMap(claimed) { page in
+        _ = concurrentMap(claimed) { page in
             let view = PageView(site: plan.siteView(for: page.address), page: page.content)
             writer.write(templates.render(page.template, view), to: Addresses.file(for: page.address))
             counter.increment()

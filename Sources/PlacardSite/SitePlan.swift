@@ -112,6 +112,9 @@ struct SitePlan {
     // MARK: Pages
 
     private mutating func planPages(folders: [String], narratives: [RenderedNarrative]) {
+        // Grouped once: a site of 10,000 pages in 100 folders must not scan every page per folder.
+        let byParent = Dictionary(grouping: narratives, by: { Self.parent(of: $0.narrative.address) })
+        let folderSet = Set(folders)
         let notices = narratives.filter { $0.narrative.frontMatter.kind == .notice }
         let reports = narratives.filter { $0.narrative.frontMatter.kind == .report }
 
@@ -121,7 +124,7 @@ struct SitePlan {
             if address.isEmpty || address == "notices/" { continue }
             var content = narrativeContent(item)
             if folders.contains(address) {
-                content.sections = [section(site.strings.pages, id: "pages", items: children(of: address, narratives: narratives, folders: folders))]
+                content.sections = [section(site.strings.pages, id: "pages", items: children(of: address, byParent: byParent, folders: folderSet))]
             }
             let kind = item.narrative.frontMatter.kind
             pages.append(PlannedPage(
@@ -131,7 +134,7 @@ struct SitePlan {
         // Folders without an index.md get a listing.
         for folder in folders where narrativeByAddress[folder] == nil && folder != "notices/" {
             var content = generatedContent(title: folderTitles[folder] ?? folder, address: folder)
-            content.sections = [section(site.strings.pages, id: "pages", items: children(of: folder, narratives: narratives, folders: folders))]
+            content.sections = [section(site.strings.pages, id: "pages", items: children(of: folder, byParent: byParent, folders: folderSet))]
             pages.append(PlannedPage(address: folder, template: "list", content: content))
         }
         // Notices: current and upcoming first, then closed; newest first within each.
@@ -159,14 +162,14 @@ struct SitePlan {
         pages.append(PlannedPage(address: "404.html", template: "404", content: notFound))
     }
 
-    private func children(of folder: String, narratives: [RenderedNarrative], folders: [String]) -> [PageItem] {
+    private func children(of folder: String, byParent: [String: [RenderedNarrative]], folders: Set<String>) -> [PageItem] {
         var entries: [(weight: Int, date: String, title: String, item: PageItem)] = []
-        for item in narratives where item.narrative.address != folder && Self.parent(of: item.narrative.address) == folder {
+        for item in byParent[folder] ?? [] where item.narrative.address != folder {
             if folders.contains(item.narrative.address) { continue }  // listed as a folder below
             let matter = item.narrative.frontMatter
             entries.append((matter.weight ?? Int.max, matter.date?.lowerBound ?? "", item.title, self.item(for: item, from: folder)))
         }
-        for sub in folders where Self.parent(of: sub) == folder && sub != folder {
+        for sub in folders.sorted() where Self.parent(of: sub) == folder && sub != folder {
             let index = narrativeByAddress[sub]
             let title = folderTitles[sub] ?? sub
             let link = PageItem(title: title, url: site.addresses.link(from: folder, to: sub), summary: index?.narrative.frontMatter.summary)

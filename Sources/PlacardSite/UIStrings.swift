@@ -1,6 +1,8 @@
+import PlacardTemplates
+
 /// The words of the built-in theme, in the three languages it speaks.
 /// A site in another language gets English UI words (and a warning at load).
-struct UIStrings: Decodable, Sendable {
+struct UIStrings: Decodable, Sendable, TemplateConstant {
     /// The language these words are in, for formatting dates.
     var language: String
     var skipToContent: String

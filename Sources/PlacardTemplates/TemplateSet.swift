@@ -6,6 +6,8 @@ import PlacardDiagnostics
 /// This is the only file that imports Mustache.
 public struct TemplateSet: Sendable {
     private let library: MustacheLibrary
+    /// Shared by every render of this build, so constants are converted once.
+    private let context = TemplateContext()
     private let sources: [String: TemplateSource]
     /// Templates that did not parse: already reported, not checked again.
     private let unparsed: Set<String>
@@ -63,7 +65,7 @@ public struct TemplateSet: Sendable {
 
     /// Renders a view model; values are HTML-escaped unless the template uses `{{{ }}}`.
     public func render(_ template: String, _ model: Any) -> String {
-        library.render(TemplateContext.convert(model), withTemplate: template) ?? ""
+        library.render(context.convert(model), withTemplate: template) ?? ""
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -101,17 +103,33 @@ public struct OpenValues: Decodable, @unchecked Sendable, OpenTemplateValue, Mus
     public var representation: Any? { values }
 }
 
+/// A view-model value that is the same on every page of a build (the UI
+/// words): converted for the renderer once, not once per page.
+public protocol TemplateConstant {}
+
 /// Turns a view model into dictionaries and arrays once, before rendering.
 /// swift-mustache reads a struct through `Mirror` on every lookup (a full walk
 /// of its fields each time); a dictionary lookup is a hash. Same values, same
 /// output: a nil optional is left out, as the renderer treats it as missing.
-enum TemplateContext {
-    static func convert(_ value: Any) -> Any {
+final class TemplateContext: @unchecked Sendable {
+    private let lock = NSLock()
+    private var constants: [ObjectIdentifier: Any] = [:]
+
+    func convert(_ value: Any) -> Any {
         switch value {
         case is String, is Bool, is Int, is OpenValues: return value
         case let array as [Any]: return array.map(convert)
-        default: break
+        case is TemplateConstant:
+            let key = ObjectIdentifier(type(of: value))
+            if let cached = lock.withLock({ constants[key] }) { return cached }
+            let converted = fields(of: value)
+            lock.withLock { constants[key] = converted }
+            return converted
+        default: return fields(of: value)
         }
+    }
+
+    private func fields(of value: Any) -> Any {
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
         case .struct, .class:
@@ -119,20 +137,28 @@ enum TemplateContext {
             fields.reserveCapacity(mirror.children.count)
             for child in mirror.children {
                 guard let label = child.label else { continue }
-                let inner = Mirror(reflecting: child.value)
-                if inner.displayStyle == .optional {
-                    if let wrapped = inner.children.first { fields[label] = convert(wrapped.value) }
+                if let optional = child.value as? AnyOptional {
+                    if let wrapped = optional.wrappedValue { fields[label] = convert(wrapped) }
                 } else {
                     fields[label] = convert(child.value)
                 }
             }
             return fields
         case .optional:
-            return mirror.children.first.map { convert($0.value) } ?? value
+            return (value as? AnyOptional)?.wrappedValue.map(convert) ?? value
         case .collection:
             return mirror.children.map { convert($0.value) }
         default:
             return value
         }
     }
+}
+
+/// Lets `fields(of:)` see into an optional without a second Mirror.
+private protocol AnyOptional {
+    var wrappedValue: Any? { get }
+}
+
+extension Optional: AnyOptional {
+    var wrappedValue: Any? { self.map { $0 as Any } }
 }

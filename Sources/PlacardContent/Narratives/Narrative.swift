@@ -34,20 +34,26 @@ public struct Narrative: Sendable {
             file: file, contentPath: contentPath, address: address(forContentPath: contentPath),
             frontMatter: FrontMatter(), body: text, bodyFirstLine: 1)
 
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, isFence(first, closing: false) else { return narrative }
-        lines.removeFirst()
+        // Only the lines up to the closing fence are looked at; the body is kept as it is.
+        var lines = LineScanner(text)
+        guard let first = lines.next(), isFence(first.line, closing: false) else { return narrative }
         // The front matter ends at the first fence, unless prose comes first: then the
         // closing fence is missing and a later `---` is a thematic break of the body.
-        let closing = lines.firstIndex(where: { isFence($0, closing: true) || isProse($0) })
-        guard let closing, isFence(lines[closing], closing: true) else {
+        var yamlLines: [Substring] = []
+        var closing: (line: Substring, rest: String.Index)?
+        while let next = lines.next() {
+            if isFence(next.line, closing: true) { closing = next; break }
+            if isProse(next.line) { break }
+            yamlLines.append(next.line)
+        }
+        guard let closing else {
             diagnostics.error("front matter is not closed: add a line '---' after it", at: SourceLocation(file: file, line: 1, column: 1))
             narrative.body = ""
             return narrative
         }
-        let yaml = lines[..<closing].joined(separator: "\n")
-        narrative.body = lines[(closing + 1)...].joined(separator: "\n")
-        narrative.bodyFirstLine = closing + 3  // the opening fence, the YAML lines, the closing fence
+        let yaml = yamlLines.joined(separator: "\n")
+        narrative.body = String(text[closing.rest...])
+        narrative.bodyFirstLine = yamlLines.count + 3  // the opening fence, the YAML lines, the closing fence
         if !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
             let node = YAMLReader.parse(yaml, file: file, firstLine: 2, diagnostics: &diagnostics)
         {
@@ -93,22 +99,45 @@ public struct ContentFiles: Sendable {
             if relative == "site.yaml" || relative.hasPrefix("data/") { continue }
             paths.append(relative)
         }
-        for path in paths.sorted() {
-            guard path.hasSuffix(".md") else {
-                result.staticFiles.append(path)
-                continue
-            }
+        let sorted = paths.sorted()
+        result.staticFiles = sorted.filter { !$0.hasSuffix(".md") }
+        // Files are read and their front matter parsed on every core; results keep path order.
+        let read = concurrentMap(sorted.filter { $0.hasSuffix(".md") }) { path -> (Narrative?, Diagnostics) in
+            var problems = Diagnostics()
             let file = "\(displayPrefix)/\(path)"
             guard let data = FileManager.default.contents(atPath: contentDirectory.appendingPathComponent(path).path) else {
-                diagnostics.error("cannot read the file", at: SourceLocation(file: file))
-                continue
+                problems.error("cannot read the file", at: SourceLocation(file: file))
+                return (nil, problems)
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                diagnostics.error("the file is not valid UTF-8 text", at: SourceLocation(file: file))
-                continue
+                problems.error("the file is not valid UTF-8 text", at: SourceLocation(file: file))
+                return (nil, problems)
             }
-            result.narratives.append(Narrative.read(text: text, file: file, contentPath: path, diagnostics: &diagnostics))
+            return (Narrative.read(text: text, file: file, contentPath: path, diagnostics: &problems), problems)
+        }
+        for (narrative, problems) in read {
+            if let narrative { result.narratives.append(narrative) }
+            diagnostics.append(contentsOf: problems)
         }
         return result
+    }
+}
+
+/// The lines of a text one at a time, each with where the text goes on after it.
+struct LineScanner: IteratorProtocol {
+    private let text: String
+    private var position: String.Index
+
+    init(_ text: String) {
+        self.text = text
+        position = text.startIndex
+    }
+
+    mutating func next() -> (line: Substring, rest: String.Index)? {
+        guard position < text.endIndex else { return nil }
+        let end = text[position...].firstIndex(of: "\n") ?? text.endIndex
+        let line = text[position..<end]
+        position = end < text.endIndex ? text.index(after: end) : end
+        return (line, position)
     }
 }

@@ -1,9 +1,9 @@
 import Dispatch
 import Foundation
 
-/// `map` on every core, results in input order. Work is handed out in chunks so
+/// `map` on every core (shared by every stage, so it lives in the lowest module), results in input order. Work is handed out in chunks so
 /// that thousands of small items do not pay for thousands of dispatches.
-func parallelMap<Input: Sendable, Output: Sendable>(_ items: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
+public func concurrentMap<Input: Sendable, Output: Sendable>(_ items: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
     guard items.count > 1 else { return items.map(transform) }
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     let chunkSize = max(1, min(256, items.count / (workers * 4)))
