@@ -72,7 +72,10 @@ struct NarrativePages {
             narrative.body, file: narrative.file, firstLine: narrative.bodyFirstLine,
             options: options, hooks: hooks, takeLeadingTitle: true)
         let title = narrative.frontMatter.title ?? result.title ?? Self.fallbackTitle(narrative.contentPath)
-        return (RenderedNarrative(narrative: narrative, title: title, html: result.html, headings: result.headings), links.pending, result.diagnostics)
+        // The Markdown is not needed any more: a large site should not hold it twice.
+        var done = narrative
+        done.body = ""
+        return (RenderedNarrative(narrative: done, title: title, html: result.html, headings: result.headings), links.pending, result.diagnostics)
     }
 
     /// A page with no title of its own is named after its file.

@@ -181,3 +181,41 @@ struct TreeNode: Decodable, Sendable {
     var level: String
     var children: [TreeNode]
 }
+
+// The types a page shows many of hand over their fields directly (see
+// `TemplateFields`); ViewModelTests checks the keys against the stored properties.
+extension Link: TemplateFields {
+    var templateFields: [String: Any?] { ["title": title, "url": url, "current": current] }
+}
+
+extension DateText: TemplateFields {
+    var templateFields: [String: Any?] { ["iso": iso, "text": text] }
+}
+
+extension PageItem: TemplateFields {
+    var templateFields: [String: Any?] { ["title": title, "url": url, "summary": summary, "date": date, "notice": notice] }
+}
+
+extension NoticeView: TemplateFields {
+    var templateFields: [String: Any?] { ["from": from, "to": to, "state": state, "stateText": stateText, "isOpen": isOpen] }
+}
+
+extension TocEntry: TemplateFields {
+    var templateFields: [String: Any?] { ["title": title, "id": id, "level": level, "children": children] }
+}
+
+extension TocChild: TemplateFields {
+    var templateFields: [String: Any?] { ["title": title, "id": id] }
+}
+
+extension ColumnView: TemplateFields {
+    var templateFields: [String: Any?] { ["label": label, "numeric": numeric] }
+}
+
+extension RowView: TemplateFields {
+    var templateFields: [String: Any?] { ["header": header, "cells": cells] }
+}
+
+extension CellView: TemplateFields {
+    var templateFields: [String: Any?] { ["text": text, "url": url, "numeric": numeric, "state": state, "lines": lines] }
+}

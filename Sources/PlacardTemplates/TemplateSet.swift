@@ -103,6 +103,13 @@ public struct OpenValues: Decodable, @unchecked Sendable, OpenTemplateValue, Mus
     public var representation: Any? { values }
 }
 
+/// A small view-model type that hands over its fields itself, saving a
+/// `Mirror` walk per value (a page may show hundreds of links). The keys must
+/// be the stored properties' names: a test checks every conforming type.
+public protocol TemplateFields {
+    var templateFields: [String: Any?] { get }
+}
+
 /// A view-model value that is the same on every page of a build (the UI
 /// words): converted for the renderer once, not once per page.
 public protocol TemplateConstant {}
@@ -119,6 +126,12 @@ final class TemplateContext: @unchecked Sendable {
         switch value {
         case is String, is Bool, is Int, is OpenValues: return value
         case let array as [Any]: return array.map(convert)
+        case let value as TemplateFields:
+            var fields: [String: Any] = [:]
+            for (key, field) in value.templateFields {
+                if let field { fields[key] = convert(field) }
+            }
+            return fields
         case is TemplateConstant:
             let key = ObjectIdentifier(type(of: value))
             if let cached = lock.withLock({ constants[key] }) { return cached }
