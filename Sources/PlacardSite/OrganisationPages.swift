@@ -251,6 +251,11 @@ extension SitePlan {
                     FigureView(label: strings.rank, value: "\(unit.rank) \(strings.rankOf) \(unit.rankedCount)", change: nil),
                 ],
                 table: table(site.text(result.assessment.title), [(strings.component, false), (strings.weight, true), (strings.score, true), (strings.points, true)], rows))
+            block.chart = ChartView(
+                svgHTML: BarChart.svg(
+                    bars: unit.components.map { .init(label: site.text($0.label), value: $0.score, text: $0.score.map { site.number($0, decimals: 2) } ?? "") },
+                    maximum: 100, title: "\(site.text(result.assessment.title)) · \(strings.score)", description: strings.component, id: "chart-\(result.id)"),
+                caption: "\(strings.score) (0–100)")
             block.links = [PageItem(title: site.text(result.assessment.title), url: site.addresses.link(from: page, to: "assessments/\(result.id)/"))]
             blocks.append(block)
         }
