@@ -9,7 +9,7 @@ public struct PlacardCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "placard",
         abstract: "Build static report sites of an organisation's accountability data.",
-        subcommands: [Build.self, Check.self, Init.self, MarkdownCommand.self],
+        subcommands: [Build.self, Check.self, Init.self, Verify.self, MarkdownCommand.self],
         defaultSubcommand: Build.self)
 
     public init() {}
@@ -119,6 +119,29 @@ struct Init: ParsableCommand {
             throw ExitCode(1)
         }
         print("made a new site in \(root.path): run `placard build \(directory)`")
+    }
+}
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a deployed copy of a site against its manifest.sha256.",
+        discussion: "Names every file added, missing or changed since the build, one per line; exits with status 1 when there is any.")
+
+    @Argument(help: "The deployed site folder (the one holding manifest.sha256).", completion: .directory)
+    var directory: String = "Output"
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: directory)
+        let problems: [String]
+        do {
+            problems = try Manifest.verify(folder)
+        } catch {
+            FileHandle.standardError.write(Data("placard: error: cannot read \(folder.appendingPathComponent(Manifest.fileName).path): \(error.localizedDescription)\n".utf8))
+            throw ExitCode(2)
+        }
+        for line in problems { print(line) }
+        guard problems.isEmpty else { throw ExitCode(1) }
+        FileHandle.standardError.write(Data("placard: \(folder.path) matches its manifest\n".utf8))
     }
 }
 

@@ -77,3 +77,16 @@ func aBrokenSiteReportsEveryProblemAtItsPlace(fixture: String) throws {
     #expect(result.diagnostics.map(\.description) == ["Content/index.md:2:1: warning: unknown front matter key 'titel'; did you mean 'title'?"])
     #expect(tree(output)["index.html"].map { String(decoding: $0, as: UTF8.self) } == "Home/Li Si\n")
 }
+
+@Test func verifyNamesEveryFileAddedMissingOrChanged() throws {
+    let folder = try temporaryFolder()
+    let site = folder.appendingPathComponent("site")
+    try makeSite(["Content/site.yaml": "title: T\n", "Content/index.md": "# Home\n", "Content/a.md": "# A\n"], in: site)
+    let output = folder.appendingPathComponent("Output")
+    #expect(build(site, into: output).succeeded)
+    #expect(try Manifest.verify(output) == [])
+    try Data("changed".utf8).write(to: output.appendingPathComponent("a/index.html"))
+    try FileManager.default.removeItem(at: output.appendingPathComponent("robots.txt"))
+    try Data("new".utf8).write(to: output.appendingPathComponent("extra.html"))
+    #expect(try Manifest.verify(output) == ["changed: a/index.html", "added: extra.html", "missing: robots.txt"])
+}

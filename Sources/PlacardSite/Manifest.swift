@@ -1,0 +1,58 @@
+import Crypto
+import Foundation
+
+/// `manifest.sha256`: every published file with its SHA-256, in the format of
+/// `sha256sum`, so a deployed copy can be checked with `placard verify` (or
+/// `sha256sum -c manifest.sha256`) on any server, share or USB stick.
+public enum Manifest {
+    public static let fileName = "manifest.sha256"
+
+    /// Hashes every file under `folder` (sorted by path) and writes the manifest there.
+    static func write(in folder: URL) throws {
+        let lines = try files(in: folder).map { "\(try hash(folder.appendingPathComponent($0)))  \($0)\n" }
+        try Data(lines.joined().utf8).write(to: folder.appendingPathComponent(fileName))
+    }
+
+    /// Compares a copy of a site with its manifest: one line per file added,
+    /// missing or changed, sorted by path. Empty when the copy is exact.
+    public static func verify(_ folder: URL) throws -> [String] {
+        let text = try String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8)
+        var expected: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            // `<hex>  <path>`: the path may itself hold spaces.
+            let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3 else { continue }
+            expected[String(parts[2])] = String(parts[0])
+        }
+        let present = try files(in: folder)
+        var problems: [String] = []
+        for path in present where expected[path] == nil {
+            problems.append("added: \(path)")
+        }
+        for (path, digest) in expected {
+            let url = folder.appendingPathComponent(path)
+            if !FileManager.default.fileExists(atPath: url.path) {
+                problems.append("missing: \(path)")
+            } else if try hash(url) != digest {
+                problems.append("changed: \(path)")
+            }
+        }
+        return problems.sorted { $0.split(separator: " ").last! < $1.split(separator: " ").last! }
+    }
+
+    private static func files(in folder: URL) throws -> [String] {
+        let root = folder.standardizedFileURL.path
+        var result: [String] = []
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+            let path = String(url.standardizedFileURL.path.dropFirst(root.count + 1))
+            if path != fileName { result.append(path) }
+        }
+        return result.sorted()
+    }
+
+    private static func hash(_ url: URL) throws -> String {
+        let data = try Data(contentsOf: url, options: .mappedIfSafe)
+        return SHA256.hash(data: data).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    }
+}
