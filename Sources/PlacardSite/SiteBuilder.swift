@@ -9,7 +9,7 @@ import PlacardTemplates
 /// collection; the site is written only when no step found an error.
 public enum SiteBuilder {
     /// The templates the pipeline renders, all with a `PageView`.
-    static let pageTemplates = ["home", "page", "list", "notices", "404", "data"]
+    static let pageTemplates = ["home", "page", "list", "notices", "404", "data", "search"]
 
     public static func build(_ options: BuildOptions, progress: any BuildProgress = SilentProgress()) -> BuildResult {
         var diagnostics = Diagnostics()

@@ -36,6 +36,9 @@ extension SitePlan {
         if !tables.isEmpty, writer.claim("data/datapackage.json", by: "the data dictionary", at: SourceLocation(file: "data/datapackage.json")) {
             writer.write(dataPackage(tables), to: "data/datapackage.json")
         }
+        for file in searchFiles where writer.claim(file.path, by: "the search index", at: SourceLocation(file: file.path)) {
+            writer.write(file.text, to: file.path)
+        }
         if writer.claim("robots.txt", by: "robots.txt", at: SourceLocation(file: "robots.txt")) {
             writer.write(robots(), to: "robots.txt")
         }
@@ -71,6 +74,8 @@ extension SitePlan {
             root: url(from: page, to: ""),
             homeURL: url(from: page, to: ""),
             stylesheetURL: url(from: page, to: stylesheet),
+            searchURL: url(from: page, to: "search/"),
+            searchScriptURL: url(from: page, to: "assets/search.js"),
             feedURL: site.config.baseURL == nil ? nil : url(from: page, to: "feed.xml"),
             nav: navigation,
             strings: site.strings,

@@ -26,6 +26,8 @@ struct SitePlan {
     let stylesheet: String
     /// What data/ publishes as CSV and JSON.
     let tables: [DataTable]
+    /// search/meta.js, the shards and the document chunks.
+    var searchFiles: [(path: String, text: String)] = []
 
     private var narrativeByAddress: [String: RenderedNarrative] = [:]
     private var folderTitles: [String: String] = [:]
@@ -64,6 +66,8 @@ struct SitePlan {
         planFundingPages()
         planYearPages(narratives: narratives.rendered)
         addHeadlineToHome()
+        // Last: the index covers every other page.
+        planSearch()
         planDataPage(tables: tables)
         checkLinks(narratives.pendingLinks, staticFiles: narratives.staticFiles)
     }

@@ -22,6 +22,9 @@ struct SiteView: Decodable, Sendable {
     var root: String
     var homeURL: String
     var stylesheetURL: String
+    var searchURL: String
+    /// The search script, for the search page.
+    var searchScriptURL: String
     /// Set when the site has a base_url and so a feed.
     var feedURL: String?
     var nav: [Link]

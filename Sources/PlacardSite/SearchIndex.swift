@@ -1,0 +1,156 @@
+import Foundation
+
+/// The site search, built at build time and served as plain files: no server.
+///
+/// Chinese, Japanese and Korean text is indexed as single characters and
+/// overlapping pairs of characters, so any word or phrase is found without a
+/// dictionary; other text as lowercased words. The index is split into shards
+/// by a hash of each term, and the documents into chunks, so a browser fetches
+/// only the few files a query needs, even for a site of 100,000 pages. Shards
+/// are JavaScript files (`placardSearch.shard(…)`) rather than JSON so that
+/// they also load from disk (file://), where browsers refuse to fetch JSON.
+struct SearchIndex {
+    struct Document {
+        var title: String
+        /// Relative to the search page.
+        var url: String
+        var unit: String
+        var text: String
+    }
+
+    static let documentsPerChunk = 500
+    /// Text indexed and kept for snippets, per page.
+    static let textLimit = 4000
+
+    var documents: [Document] = []
+
+    /// Terms of a text: lowercased words, CJK characters and CJK pairs.
+    static func terms(_ text: String) -> Set<String> {
+        var terms = Set<String>()
+        var word = ""
+        var previousCJK: Character?
+        func endWord() {
+            if !word.isEmpty { terms.insert(word); word = "" }
+        }
+        for character in text {
+            if isCJK(character) {
+                endWord()
+                terms.insert(String(character))
+                if let previous = previousCJK { terms.insert(String([previous, character])) }
+                previousCJK = character
+            } else if character.isLetter || character.isNumber {
+                previousCJK = nil
+                word += character.lowercased()
+            } else {
+                previousCJK = nil
+                endWord()
+            }
+        }
+        endWord()
+        return terms
+    }
+
+    static func isCJK(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        switch scalar.value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
+        default: return false
+        }
+    }
+
+    /// Shards grow with the site so each stays small: 1 for a small site, up to 1,024.
+    var shardCount: Int {
+        var count = 1
+        while count < 1024, count * 200 < documents.count { count *= 2 }
+        return count
+    }
+
+    /// FNV-1a over UTF-8: the same in Swift and in search.js.
+    static func shard(of term: String, count: Int) -> Int {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in term.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 0x0100_0193
+        }
+        return Int(hash % UInt32(count))
+    }
+
+    /// The files under search/: meta.js, s-N.js (terms to document numbers), d-N.js (documents).
+    func files() -> [(path: String, text: String)] {
+        let count = shardCount
+        var shards = Array(repeating: [String: [Int]](), count: count)
+        for (number, document) in documents.enumerated() {
+            for term in Self.terms(document.title + " " + document.unit + " " + document.text) {
+                shards[Self.shard(of: term, count: count)][term, default: []].append(number)
+            }
+        }
+        var files: [(String, String)] = []
+        let chunks = (documents.count + Self.documentsPerChunk - 1) / Self.documentsPerChunk
+        files.append(("search/meta.js", "placardSearch.meta({\"shards\":\(count),\"chunk\":\(Self.documentsPerChunk),\"documents\":\(documents.count),\"chunks\":\(chunks)});\n"))
+        for (index, shard) in shards.enumerated() {
+            let entries = shard.keys.sorted().map { "\(DataTable.jsonString($0)):[\(shard[$0]!.map(String.init).joined(separator: ","))]" }
+            files.append(("search/s-\(index).js", "placardSearch.shard(\(index),{\(entries.joined(separator: ","))});\n"))
+        }
+        for chunk in 0..<chunks {
+            let slice = documents[(chunk * Self.documentsPerChunk)..<min((chunk + 1) * Self.documentsPerChunk, documents.count)]
+            let rows = slice.map { "[\(DataTable.jsonString($0.title)),\(DataTable.jsonString($0.url)),\(DataTable.jsonString($0.unit)),\(DataTable.jsonString($0.text))]" }
+            files.append(("search/d-\(chunk).js", "placardSearch.docs(\(chunk),[\n\(rows.joined(separator: ",\n"))\n]);\n"))
+        }
+        return files
+    }
+
+    /// The readable text of a page's HTML: tags dropped, entities of the escaped
+    /// characters restored, white space folded, cut to `textLimit`.
+    static func plainText(_ html: String) -> String {
+        var text = ""
+        var inTag = false
+        var lastWasSpace = true
+        for character in html {
+            if inTag {
+                if character == ">" { inTag = false }
+                continue
+            }
+            if character == "<" {
+                inTag = true
+                if !lastWasSpace { text.append(" "); lastWasSpace = true }
+                continue
+            }
+            if character.isWhitespace {
+                if !lastWasSpace { text.append(" "); lastWasSpace = true }
+            } else {
+                text.append(character)
+                lastWasSpace = false
+            }
+            if text.count >= textLimit { break }
+        }
+        return text
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+            .trimmingCharacters(in: .whitespaces)
+    }
+}
+
+extension SitePlan {
+    /// `search/`: the page, and the index of every other page.
+    mutating func planSearch() {
+        var index = SearchIndex()
+        for page in pages where page.address != "404.html" {
+            var text = page.content.summary.map { $0 + " " } ?? ""
+            text += SearchIndex.plainText(page.content.bodyHTML)
+            for block in page.content.blocks where text.count < SearchIndex.textLimit {
+                text += " " + block.title + (block.note.map { " " + $0 } ?? "")
+                if let table = block.table {
+                    text += " " + table.rows.prefix(50).map { ([$0.header] + $0.cells).map(\.text).joined(separator: " ") }.joined(separator: " ")
+                }
+            }
+            index.documents.append(SearchIndex.Document(
+                title: page.content.title,
+                url: site.addresses.link(from: "search/", to: page.address),
+                unit: page.content.org ?? "",
+                text: String(text.prefix(SearchIndex.textLimit))))
+        }
+        searchFiles = index.files()
+        pages.append(PlannedPage(address: "search/", template: "search", content: generatedContent(title: site.strings.search, address: "search/")))
+    }
+}
