@@ -13,6 +13,10 @@ struct TemplateChecker {
     private(set) var diagnostics: [Diagnostic] = []
     /// Partials already checked against a given stack, so recursive partials end.
     private var visited: Set<String> = []
+    /// Partials being walked, each with the value it was entered on: entering one
+    /// again on the same value means it includes itself without going deeper
+    /// into the data, and rendering would never end.
+    private var active: Set<String> = []
     /// A tag inside a recursive partial is checked at every depth: report it once.
     private var reported: Set<SourceLocation> = []
 
@@ -49,10 +53,19 @@ struct TemplateChecker {
                     report("no \(what) named '\(tag.name)' (looked for \(tag.name).mustache in the theme)", at: tag, in: source)
                     continue
                 }
+                let here = "\(tag.name)#\(ObjectIdentifier(stack.last!).hashValue)"
+                // Past the depth where a recursive type's schema was cut off, names fall
+                // through to outer frames as they would not with real data: no verdict there.
+                if active.contains(here), !stack.contains(where: { $0.kind == .unknown }) {
+                    report("'\(tag.name)' includes itself without going deeper into a list of the data, so it would never end", at: tag, in: source)
+                    continue
+                }
                 // Each (partial, stack depth) pair once: enough to see every name it uses.
                 let key = "\(tag.name)#\(stack.count)#\(ObjectIdentifier(stack.last!).hashValue)"
                 guard partialDepth < 16, visited.insert(key).inserted else { continue }
+                active.insert(here)
                 walk(partial.tags, in: partial, stack: stack, partialDepth: partialDepth + 1)
+                active.remove(here)
             }
         }
     }

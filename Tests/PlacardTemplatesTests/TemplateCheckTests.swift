@@ -91,3 +91,18 @@ private func templates(_ files: [String: String]) -> (TemplateSet, [Diagnostic])
     let problems = set.check("tree", renders: Tree.self).map(\.description)
     #expect(problems == ["Templates/node.mustache:1:44: error: unknown field 'nome' (fields here: children, name)"])
 }
+
+@Test func aPartialThatIncludesItselfWithNoEndIsAnError() {
+    struct Node: Decodable { var name: String; var children: [Node] }
+    struct View: Decodable { var title: String; var items: [Item]; var root: Node }
+    let (set, _) = templates([
+        "page.mustache": "{{>loop}}{{#items}}{{>again}}{{/items}}{{#root}}{{>tree}}{{/root}}",
+        "loop.mustache": "x{{>loop}}",
+        "again.mustache": "{{#items}}{{>again}}{{/items}}",
+        "tree.mustache": "{{name}}{{#children}}{{>tree}}{{/children}}",
+    ])
+    #expect(set.check("page", renders: View.self).map(\.description) == [
+        "Templates/loop.mustache:1:2: error: 'loop' includes itself without going deeper into a list of the data, so it would never end",
+        "Templates/again.mustache:1:11: error: 'again' includes itself without going deeper into a list of the data, so it would never end",
+    ])
+}
