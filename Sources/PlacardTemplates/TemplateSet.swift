@@ -116,8 +116,10 @@ public protocol TemplateConstant {}
 
 /// Turns a view model into dictionaries and arrays once, before rendering.
 /// swift-mustache reads a struct through `Mirror` on every lookup (a full walk
-/// of its fields each time); a dictionary lookup is a hash. Same values, same
-/// output: a nil optional is left out, as the renderer treats it as missing.
+/// of its fields each time); a dictionary lookup is a hash. A nil optional
+/// becomes NSNull, which renders as nothing and, unlike a missing key, stops the
+/// lookup at the object that has the field: names resolve where the template
+/// checker resolves them, and a miss does not walk every outer frame.
 final class TemplateContext: @unchecked Sendable {
     private let lock = NSLock()
     private var constants: [ObjectIdentifier: Any] = [:]
@@ -129,7 +131,7 @@ final class TemplateContext: @unchecked Sendable {
         case let value as TemplateFields:
             var fields: [String: Any] = [:]
             for (key, field) in value.templateFields {
-                if let field { fields[key] = convert(field) }
+                fields[key] = field.map(convert) ?? NSNull()
             }
             return fields
         case is TemplateConstant:
@@ -151,7 +153,7 @@ final class TemplateContext: @unchecked Sendable {
             for child in mirror.children {
                 guard let label = child.label else { continue }
                 if let optional = child.value as? AnyOptional {
-                    if let wrapped = optional.wrappedValue { fields[label] = convert(wrapped) }
+                    fields[label] = optional.wrappedValue.map(convert) ?? NSNull()
                 } else {
                     fields[label] = convert(child.value)
                 }
