@@ -133,7 +133,7 @@ final class TemplateContext: @unchecked Sendable {
             for (key, field) in value.templateFields {
                 fields[key] = field.map(convert) ?? NSNull()
             }
-            return fields
+            return TemplateObject(fields)
         case is TemplateConstant:
             let key = ObjectIdentifier(type(of: value))
             if let cached = lock.withLock({ constants[key] }) { return cached }
@@ -158,7 +158,7 @@ final class TemplateContext: @unchecked Sendable {
                     fields[label] = convert(child.value)
                 }
             }
-            return fields
+            return TemplateObject(fields)
         case .optional:
             return (value as? AnyOptional)?.wrappedValue.map(convert) ?? value
         case .collection:
@@ -176,4 +176,17 @@ private protocol AnyOptional {
 
 extension Optional: AnyOptional {
     var wrappedValue: Any? { self.map { $0 as Any } }
+}
+
+/// A converted view-model value. A final class: the renderer asks every value
+/// "are you a MustacheParent?" at each lookup, and a plain class conformance
+/// answers that much faster than Dictionary's conditional one.
+final class TemplateObject: MustacheParent, @unchecked Sendable {
+    let fields: [String: Any]
+
+    init(_ fields: [String: Any]) {
+        self.fields = fields
+    }
+
+    func child(named name: String) -> Any? { fields[name] }
 }
