@@ -23,6 +23,8 @@ struct SitePlan {
     private(set) var diagnostics: [Diagnostic] = []
     /// Nav entries: the home page, notices, and the top level of Content/.
     private(set) var navLinks: [Link] = []
+    /// Every top-level page and folder of Content/, in navigation order.
+    private var topLevel: [Link] = []
     let stylesheet: String
     /// What data/ publishes as CSV and JSON.
     let tables: [DataTable]
@@ -94,7 +96,10 @@ struct SitePlan {
         return parts.dropLast().joined(separator: "/") + "/"
     }
 
-    private func makeNav(folders: [String]) -> [Link] {
+    /// Top-level pages and folders of Content/ shown in the navigation.
+    static let navigationLimit = 10
+
+    private mutating func makeNav(folders: [String]) -> [Link] {
         var links = [Link(title: site.strings.home, url: "")]
         var top: [(weight: Int, title: String, address: String)] = []
         for folder in folders where !folder.dropLast().contains("/") && folder != "notices/" {
@@ -109,7 +114,10 @@ struct SitePlan {
         if !site.data.commitments.isEmpty { links.append(Link(title: site.strings.commitments, url: "commitments/")) }
         if let latest = site.figures.years.last { links.append(Link(title: site.strings.years, url: "years/\(latest)/")) }
         links.append(Link(title: site.strings.downloads, url: "data/"))
-        links += top.map { Link(title: $0.title, url: $0.address) }
+        // A navigation of a hundred folders helps nobody (and costs on every page):
+        // past the limit, the home page lists them all instead.
+        topLevel = top.map { Link(title: $0.title, url: $0.address) }
+        links += topLevel.prefix(Self.navigationLimit)
         return links
     }
 
@@ -158,6 +166,9 @@ struct SitePlan {
         let latestReports = reports.sorted { ($0.narrative.frontMatter.date?.lowerBound ?? "", $1.title) > ($1.narrative.frontMatter.date?.lowerBound ?? "", $0.title) }
         if !latestReports.isEmpty {
             home.sections.append(section(site.strings.reports, id: "reports", items: latestReports.prefix(5).map { item(for: $0, from: "") }))
+        }
+        if topLevel.count > Self.navigationLimit {
+            home.sections.append(section(site.strings.pages, id: "pages", items: topLevel.map { PageItem(title: $0.title, url: site.addresses.link(from: "", to: $0.url)) }))
         }
         pages.append(PlannedPage(address: "", template: "home", content: home))
 

@@ -93,3 +93,14 @@ private func page(_ files: [String: String], _ path: String, now: Date = goldenN
     #expect(result.pageCount > 2)
     #expect(throws: NewSite.Problem.self) { try NewSite.write(to: folder, language: "en") }
 }
+
+@Test func aLongNavigationIsCappedAndTheHomePageListsEverything() throws {
+    var files = ["Content/site.yaml": "title: T\nlanguage: en\n", "Content/index.md": "# Home\n"]
+    for n in 1...12 { files["Content/section\(String(format: "%02d", n))/page.md"] = "# Page \(n)\n" }
+    let home = try page(files, "index.html")
+    let nav = home.components(separatedBy: "<nav class=\"site-nav\"")[1].components(separatedBy: "</nav>")[0]
+    #expect(nav.contains(">section10<"))
+    #expect(!nav.contains(">section11<"))
+    let list = home.components(separatedBy: "id=\"placard-list-pages\"")[1]
+    #expect(list.contains("<a href=\"section11/\">section11</a>") && list.contains("<a href=\"section12/\">section12</a>"))
+}
