@@ -1,4 +1,5 @@
 import Foundation
+import PlacardDiagnostics
 
 /// The site search, built at build time and served as plain files: no server.
 ///
@@ -79,8 +80,13 @@ struct SearchIndex {
     func files() -> [(path: String, text: String)] {
         let count = shardCount
         var shards = Array(repeating: [String: [Int]](), count: count)
-        for (number, document) in documents.enumerated() {
-            for term in Self.terms(document.title + " " + document.unit + " " + document.text) {
+        // Terms on every core; numbers go into the shards in document order and the
+        // terms are sorted when written, so the files do not vary.
+        let termsOfDocuments = concurrentMap(documents) { document in
+            Array(Self.terms(document.title + " " + document.unit + " " + document.text))
+        }
+        for (number, terms) in termsOfDocuments.enumerated() {
+            for term in terms {
                 shards[Self.shard(of: term, count: count)][term, default: []].append(number)
             }
         }
@@ -99,35 +105,58 @@ struct SearchIndex {
         return files
     }
 
-    /// The readable text of a page's HTML: tags dropped, entities of the escaped
-    /// characters restored, white space folded, cut to `textLimit`.
+    /// The readable text of a page's HTML: tags dropped, the entities cmark and
+    /// the templates write restored, white space folded, cut to `textLimit`
+    /// characters. Works on bytes: it runs over every page of the site.
     static func plainText(_ html: String) -> String {
-        var text = ""
+        let entities: [(name: [UInt8], byte: UInt8)] = [
+            (Array("lt;".utf8), UInt8(ascii: "<")), (Array("gt;".utf8), UInt8(ascii: ">")),
+            (Array("amp;".utf8), UInt8(ascii: "&")), (Array("quot;".utf8), UInt8(ascii: "\"")),
+            (Array("#39;".utf8), UInt8(ascii: "'")),
+        ]
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(min(bytes.count, textLimit * 3))
+        var characters = 0
         var inTag = false
         var lastWasSpace = true
-        for character in html {
+        var index = 0
+        func space() {
+            if !lastWasSpace { out.append(0x20); characters += 1; lastWasSpace = true }
+        }
+        while index < bytes.count, characters < textLimit {
+            let byte = bytes[index]
+            index += 1
             if inTag {
-                if character == ">" { inTag = false }
+                if byte == UInt8(ascii: ">") { inTag = false }
                 continue
             }
-            if character == "<" {
+            switch byte {
+            case UInt8(ascii: "<"):
                 inTag = true
-                if !lastWasSpace { text.append(" "); lastWasSpace = true }
-                continue
-            }
-            if character.isWhitespace {
-                if !lastWasSpace { text.append(" "); lastWasSpace = true }
-            } else {
-                text.append(character)
+                space()
+            case 0x20, 0x09, 0x0A, 0x0D:
+                space()
+            case UInt8(ascii: "&"):
+                if let entity = entities.first(where: { bytes[index...].starts(with: $0.name) }) {
+                    out.append(entity.byte)
+                    index += entity.name.count
+                } else {
+                    out.append(byte)
+                }
+                characters += 1
+                lastWasSpace = false
+            default:
+                out.append(byte)
+                if byte & 0xC0 != 0x80 { characters += 1 }  // count characters, not continuation bytes
                 lastWasSpace = false
             }
-            if text.count >= textLimit { break }
         }
+        while out.last == 0x20 { out.removeLast() }
+        // Cutting may split a character: decoding repairs that with U+FFFD, so drop a broken tail.
+        var text = String(decoding: out, as: UTF8.self)
+        while text.last == "\u{FFFD}" { text.removeLast() }
         return text
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
-            .trimmingCharacters(in: .whitespaces)
     }
 }
 
@@ -135,22 +164,25 @@ extension SitePlan {
     /// `search/`: the page, and the index of every other page.
     mutating func planSearch() {
         var index = SearchIndex()
-        for page in pages where page.address != "404.html" {
-            var text = page.content.summary.map { $0 + " " } ?? ""
+        let plan = self
+        index.documents = concurrentMap(pages.filter { $0.address != "404.html" }) { page in plan.searchDocument(page) }
+        searchFiles = index.files()
+        pages.append(PlannedPage(address: "search/", template: "search", content: generatedContent(title: site.strings.search, address: "search/")))
+    }
+
+    private func searchDocument(_ page: PlannedPage) -> SearchIndex.Document {
+        var text = page.content.summary.map { $0 + " " } ?? ""
             text += SearchIndex.plainText(page.content.bodyHTML)
-            for block in page.content.blocks where text.count < SearchIndex.textLimit {
+            for block in page.content.blocks where text.utf8.count < SearchIndex.textLimit * 3 {
                 text += " " + block.title + (block.note.map { " " + $0 } ?? "")
                 if let table = block.table {
                     text += " " + table.rows.prefix(50).map { ([$0.header] + $0.cells).map(\.text).joined(separator: " ") }.joined(separator: " ")
                 }
             }
-            index.documents.append(SearchIndex.Document(
-                title: page.content.title,
-                url: site.addresses.link(from: "search/", to: page.address),
-                unit: page.content.org ?? "",
-                text: String(text.prefix(SearchIndex.textLimit))))
-        }
-        searchFiles = index.files()
-        pages.append(PlannedPage(address: "search/", template: "search", content: generatedContent(title: site.strings.search, address: "search/")))
+        return SearchIndex.Document(
+            title: page.content.title,
+            url: site.addresses.link(from: "search/", to: page.address),
+            unit: page.content.org ?? "",
+            text: String(text.prefix(SearchIndex.textLimit)))
     }
 }
