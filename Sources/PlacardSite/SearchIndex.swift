@@ -21,7 +21,7 @@ struct SearchIndex {
 
     static let documentsPerChunk = 500
     /// Text indexed and kept for snippets, per page.
-    static let textLimit = 4000
+    static let textLimit = 1500
 
     var documents: [Document] = []
 
