@@ -92,7 +92,7 @@ struct ChartSource: Sendable {
             return required("scheme").flatMap { scheme in
                 guard let result = figures.assessments.result(scheme) else { return .failure(unknown("assessment", "scheme")) }
                 let title = caption ?? site.text(result.assessment.title)
-                let bars = result.units.map { BarChart.Bar(label: orgName($0.org), value: $0.total, text: site.number($0.total, decimals: 2)) }
+                let bars = result.units.map { BarChart.Bar(label: site.orgName($0.org), value: $0.total, text: site.number($0.total, decimals: 2)) }
                 return .success(ChartView(svgHTML: BarChart.svg(bars: bars, maximum: result.assessment.scale, title: title, description: site.strings.total, id: id), caption: title))
             }
         case "satisfaction", "fulfilment":
@@ -106,7 +106,7 @@ struct ChartSource: Sendable {
                 let satisfaction = kind.scalarText == "satisfaction"
                 let bars: [BarChart.Bar] = units.compactMap { unit in
                     let value = satisfaction ? figures.satisfaction.rate(org: unit, year: year)?.rate : figures.commitments.subtree(unit).tally(year: year).rate
-                    return value.map { BarChart.Bar(label: orgName(unit), value: $0, text: site.percent($0)) }
+                    return value.map { BarChart.Bar(label: site.orgName(unit), value: $0, text: site.percent($0)) }
                 }
                 guard !bars.isEmpty else { return .failure(.error("no figures to chart for \(year)", at: kind.location)) }
                 let label = satisfaction ? site.strings.satisfactionRate : site.strings.fulfilmentRate
@@ -116,9 +116,5 @@ struct ChartSource: Sendable {
         default:
             return .failure(.error("unknown chart '\(kind.scalarText ?? "")' (expected \(Self.kinds.joined(separator: ", ")))", at: kind.location))
         }
-    }
-
-    private func orgName(_ id: String) -> String {
-        site.figures.organisations.organisation(id).map { site.text($0.name) } ?? id
     }
 }

@@ -13,12 +13,8 @@ extension SitePlan {
             jsonURL: download.map { site.addresses.link(from: page, to: "data/\($0).json") })
     }
 
-    func orgName(_ id: String) -> String {
-        site.figures.organisations.organisation(id).map { site.text($0.name) } ?? id
-    }
-
     func orgCell(_ id: String, from page: String) -> CellView {
-        CellView(text: orgName(id), url: site.addresses.link(from: page, to: "orgs/\(id)/"))
+        CellView(text: site.orgName(id), url: site.addresses.link(from: page, to: "orgs/\(id)/"))
     }
 
     /// Charts with more bars than this are left out: the table carries the figures.
@@ -56,7 +52,7 @@ extension SitePlan {
             if result.units.count <= Self.maximumBars {
                 ranking.chart = ChartView(
                     svgHTML: BarChart.svg(
-                        bars: result.units.map { .init(label: orgName($0.org), value: $0.total, text: site.number($0.total, decimals: 2)) },
+                        bars: result.units.map { .init(label: site.orgName($0.org), value: $0.total, text: site.number($0.total, decimals: 2)) },
                         maximum: scheme.scale, title: site.text(scheme.title), description: "\(strings.total) / \(site.number(scheme.scale))", id: "chart-total"),
                     caption: "\(strings.total) (\(strings.chartOf))")
             }
@@ -107,7 +103,7 @@ extension SitePlan {
                 ], rows, download: "satisfaction", from: address))
             if rates.count <= Self.maximumBars {
                 block.chart = ChartView(
-                    svgHTML: BarChart.svg(bars: rates.map { .init(label: orgName($0.org), value: $0.rate, text: site.percent($0.rate)) },
+                    svgHTML: BarChart.svg(bars: rates.map { .init(label: site.orgName($0.org), value: $0.rate, text: site.percent($0.rate)) },
                         maximum: 100, title: "\(strings.satisfactionRate) · \(year)", description: strings.satisfactionRate, id: "chart-rates"),
                     caption: strings.satisfactionRate)
             }

@@ -9,17 +9,16 @@ extension SitePlan {
     mutating func planCommitmentPages() {
         let data = site.data
         guard !data.commitments.isEmpty else { return }
-        let index = DataIndex(data)
         let years = Set(data.commitments.compactMap(\.year)).sorted(by: >)
 
         var yearLinks: [PageItem] = []
         for year in years {
             let address = "commitments/\(year)/"
             let items = data.commitments.filter { $0.year == year }
-            planLedger(items, title: "\(site.strings.commitments) · \(year)", address: address, index: index, summary: fulfilmentByUnit(year: year, from: address))
+            planLedger(items, title: "\(site.strings.commitments) · \(year)", address: address, summary: fulfilmentByUnit(year: year, from: address))
             yearLinks.append(PageItem(title: "\(year)", url: address))
         }
-        planLedger(data.commitments, title: site.strings.commitments, address: "commitments/", index: index, years: yearLinks)
+        planLedger(data.commitments, title: site.strings.commitments, address: "commitments/", years: yearLinks)
     }
 
     /// Fulfilment by unit for a year: the top units and the units under them,
@@ -56,7 +55,7 @@ extension SitePlan {
         return block
     }
 
-    private mutating func planLedger(_ items: [Commitment], title: String, address: String, index: DataIndex, years: [PageItem] = [], summary: ContentBlock? = nil) {
+    private mutating func planLedger(_ items: [Commitment], title: String, address: String, years: [PageItem] = [], summary: ContentBlock? = nil) {
         let chunks = stride(from: 0, to: max(items.count, 1), by: Self.rowsPerPage).map { Array(items[$0..<min($0 + Self.rowsPerPage, items.count)]) }
         let pageAddresses = chunks.indices.map { $0 == 0 ? address : "\(address)page-\($0 + 1)/" }
         for (number, chunk) in chunks.enumerated() {
@@ -70,7 +69,7 @@ extension SitePlan {
             }
             content.blocks.append(ContentBlock(
                 title: site.strings.commitments, id: "ledger",
-                table: commitmentTable(chunk, index: index, caption: title, from: here, showUnit: true)))
+                table: commitmentTable(chunk, caption: title, from: here, showUnit: true)))
             if chunks.count > 1 {
                 content.pagination = pageAddresses.enumerated().map { offset, target in
                     Link(title: "\(offset + 1)", url: site.addresses.link(from: here, to: target), current: offset == number)

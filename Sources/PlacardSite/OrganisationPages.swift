@@ -3,42 +3,17 @@ import PlacardContent
 import PlacardDiagnostics
 import PlacardFigures
 
-/// Lookups over the data, built once: every page asks "which children, people,
-/// commitments of this unit", and a site may have 100,000 units.
+/// Lookups the figures do not already keep (the organisation tree is
+/// `Figures.organisations`), built once per build: a site may have 100,000 units.
 struct DataIndex: Sendable {
-    let organisations: [String: Organisation]
-    let children: [String: [Organisation]]
-    let roots: [Organisation]
     let people: [String: [Person]]
     let commitments: [String: [Commitment]]
     let updates: [String: [CommitmentUpdate]]
-    let funding: [String: [Funding]]
 
     init(_ data: SiteData) {
-        organisations = Dictionary(data.organisations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var children: [String: [Organisation]] = [:]
-        var roots: [Organisation] = []
-        for org in data.organisations {
-            if let parent = org.parent, organisations[parent] != nil { children[parent, default: []].append(org) } else { roots.append(org) }
-        }
-        self.children = children
-        self.roots = roots
         people = Dictionary(grouping: data.people.filter { $0.org != nil }, by: { $0.org! })
         commitments = Dictionary(grouping: data.commitments, by: \.org)
         updates = Dictionary(grouping: data.commitmentUpdates, by: \.commitment).mapValues { $0.sorted { $0.date < $1.date } }
-        funding = Dictionary(grouping: data.funding, by: \.org)
-    }
-
-    /// The unit and all its ancestors, root first.
-    func ancestry(of id: String) -> [Organisation] {
-        var chain: [Organisation] = []
-        var seen = Set<String>()
-        var current = organisations[id]
-        while let org = current, seen.insert(org.id).inserted {
-            chain.insert(org, at: 0)
-            current = org.parent.flatMap { organisations[$0] }
-        }
-        return chain
     }
 }
 
@@ -47,26 +22,26 @@ extension SitePlan {
     mutating func planOrganisationPages(narratives: [RenderedNarrative]) {
         let data = site.data
         guard !data.organisations.isEmpty else { return }
-        let index = DataIndex(data)
         let related = Dictionary(grouping: narratives.filter { $0.narrative.frontMatter.org != nil }, by: { $0.narrative.frontMatter.org! })
 
         var treePage = generatedContent(title: site.strings.organisations, address: "orgs/")
         // Two levels on the tree page; each unit's page lists the units under it.
-        treePage.tree = index.roots.map { treeNode($0, index: index, from: "orgs/", depth: 2) }
+        let tree = site.figures.organisations
+        treePage.tree = tree.organisations.filter { tree.depth[$0.id] == 0 }.map { treeNode($0, from: "orgs/", depth: 2) }
         pages.append(PlannedPage(address: "orgs/", template: "data", content: treePage))
 
         for org in data.organisations {
             let address = "orgs/\(org.id)/"
             var content = generatedContent(title: site.text(org.name), address: address)
             content.summary = org.summary.map(site.text)
-            content.breadcrumbs = breadcrumbTrail(for: org, index: index, from: address)
-            content.blocks = unitBlocks(org, index: index, from: address, related: related[org.id] ?? [])
+            content.breadcrumbs = breadcrumbTrail(for: org, from: address)
+            content.blocks = unitBlocks(org, from: address, related: related[org.id] ?? [])
             pages.append(PlannedPage(address: address, template: "data", content: content))
         }
     }
 
-    private func treeNode(_ org: Organisation, index: DataIndex, from page: String, depth: Int) -> TreeNode {
-        let children = depth > 1 ? (index.children[org.id] ?? []).map { treeNode($0, index: index, from: page, depth: depth - 1) } : []
+    private func treeNode(_ org: Organisation, from page: String, depth: Int) -> TreeNode {
+        let children = depth > 1 ? childUnits(of: org.id).map { treeNode($0, from: page, depth: depth - 1) } : []
         return TreeNode(name: site.text(org.name), url: site.addresses.link(from: page, to: "orgs/\(org.id)/"), level: levelLabel(org.level), children: children)
     }
 
@@ -75,24 +50,29 @@ extension SitePlan {
         return site.config.level(id).map { site.text($0.label) } ?? id
     }
 
-    private func breadcrumbTrail(for org: Organisation, index: DataIndex, from page: String) -> [Link] {
+    /// The units directly under a unit, in the order of the organisations file.
+    func childUnits(of id: String) -> [Organisation] {
+        (site.figures.organisations.children[id] ?? []).compactMap(site.figures.organisations.organisation)
+    }
+
+    private func breadcrumbTrail(for org: Organisation, from page: String) -> [Link] {
         var crumbs = [
             Link(title: site.strings.home, url: site.addresses.link(from: page, to: "")),
             Link(title: site.strings.organisations, url: site.addresses.link(from: page, to: "orgs/")),
         ]
-        for ancestor in index.ancestry(of: org.id).dropLast() {
-            crumbs.append(Link(title: site.text(ancestor.name), url: site.addresses.link(from: page, to: "orgs/\(ancestor.id)/")))
+        for ancestor in site.figures.organisations.ancestors(of: org.id).reversed() {
+            crumbs.append(Link(title: site.orgName(ancestor), url: site.addresses.link(from: page, to: "orgs/\(ancestor)/")))
         }
         return crumbs
     }
 
-    private func unitBlocks(_ org: Organisation, index: DataIndex, from page: String, related: [RenderedNarrative]) -> [ContentBlock] {
+    private func unitBlocks(_ org: Organisation, from page: String, related: [RenderedNarrative]) -> [ContentBlock] {
         var blocks: [ContentBlock] = []
         let strings = site.strings
 
         // Facts: level, the unit above, named numbers.
         var factRows = [RowView(header: CellView(text: strings.level), cells: [CellView(text: levelLabel(org.level))])]
-        if let parent = org.parent.flatMap({ index.organisations[$0] }) {
+        if let parent = org.parent.flatMap(site.figures.organisations.organisation) {
             factRows.append(RowView(header: CellView(text: strings.parentUnit), cells: [CellView(text: site.text(parent.name), url: site.addresses.link(from: page, to: "orgs/\(parent.id)/"))]))
         }
         for fact in org.facts {
@@ -104,7 +84,7 @@ extension SitePlan {
 
         // People by role, in the order site.yaml lists the roles.
         let roleOrder = Dictionary(site.config.roles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let people = (index.people[org.id] ?? []).sorted { (roleOrder[$0.role ?? ""] ?? Int.max, $0.since?.text ?? "") < (roleOrder[$1.role ?? ""] ?? Int.max, $1.since?.text ?? "") }
+        let people = (site.index.people[org.id] ?? []).sorted { (roleOrder[$0.role ?? ""] ?? Int.max, $0.since?.text ?? "") < (roleOrder[$1.role ?? ""] ?? Int.max, $1.since?.text ?? "") }
         if !people.isEmpty {
             let rows = people.map { person in
                 RowView(header: CellView(text: person.role.flatMap { site.config.role($0) }.map { site.text($0.label) } ?? person.role ?? ""), cells: [
@@ -122,15 +102,15 @@ extension SitePlan {
         blocks += figureBlocks(org, from: page)
 
         // Commitments with their public check-off history.
-        let commitments = index.commitments[org.id] ?? []
+        let commitments = site.index.commitments[org.id] ?? []
         if !commitments.isEmpty {
             blocks.append(ContentBlock(
                 title: strings.commitments, id: "commitments",
-                table: commitmentTable(commitments, index: index, caption: strings.commitments, from: page, showUnit: false)))
+                table: commitmentTable(commitments, caption: strings.commitments, from: page, showUnit: false)))
         }
 
         // Units under it.
-        let children = index.children[org.id] ?? []
+        let children = childUnits(of: org.id)
         if !children.isEmpty {
             let latestRating = site.figures.satisfaction.years.last
             let rows = children.map { child -> RowView in
@@ -163,7 +143,7 @@ extension SitePlan {
 
     /// Commitments as a table: the status in words (and by style), when each was
     /// struck off, and every step of its public check-off history.
-    func commitmentTable(_ commitments: [Commitment], index: DataIndex, caption: String, from page: String, showUnit: Bool) -> TableView {
+    func commitmentTable(_ commitments: [Commitment], caption: String, from page: String, showUnit: Bool) -> TableView {
         let strings = site.strings
         var columns = [strings.commitment]
         if showUnit { columns.append(strings.organisation) }
@@ -171,10 +151,9 @@ extension SitePlan {
         let rows = commitments.map { item -> RowView in
             var cells: [CellView] = []
             if showUnit {
-                let name = index.organisations[item.org].map { site.text($0.name) } ?? item.org
-                cells.append(CellView(text: name, url: site.addresses.link(from: page, to: "orgs/\(item.org)/")))
+                cells.append(CellView(text: site.orgName(item.org), url: site.addresses.link(from: page, to: "orgs/\(item.org)/")))
             }
-            let history = (index.updates[item.id] ?? []).map { update in
+            let history = (site.index.updates[item.id] ?? []).map { update in
                 "\(site.dateText(update.date).text) \(statusText(update.status))" + (update.note.map { ": " + site.text($0) } ?? "")
             }
             var text = site.text(item.text)

@@ -93,6 +93,8 @@ struct SiteContext: Sendable {
     let data: SiteData
     /// Every computed figure, computed once.
     let figures: Figures
+    /// People, commitments and check-off updates by unit, grouped once.
+    let index: DataIndex
     let options: BuildOptions
     let theme: Theme
     let strings: UIStrings
@@ -105,6 +107,7 @@ struct SiteContext: Sendable {
         self.config = config
         self.data = data
         figures = Figures(data: data, config: config)
+        index = DataIndex(data)
         self.options = options
         self.theme = theme
         strings = UIStrings.forLanguage(config.uiLanguage)
@@ -121,6 +124,11 @@ struct SiteContext: Sendable {
     }
 
     var language: String { config.uiLanguage }
+
+    /// A unit's name in the site's language; the id when there is no such unit.
+    func orgName(_ id: String) -> String {
+        figures.organisations.organisation(id).map { text($0.name) } ?? id
+    }
 
     func percent(_ value: Decimal) -> String { FigureFormat.percent(value, language: language) }
     func number(_ value: Decimal, decimals: Int? = nil) -> String {
