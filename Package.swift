@@ -66,7 +66,10 @@ let package = Package(
             dependencies: ["PlacardFigures", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "PlacardMarkdownTests", dependencies: ["PlacardMarkdown"]),
-        .testTarget(name: "PlacardTemplatesTests", dependencies: ["PlacardTemplates"]),
+        .testTarget(
+            name: "PlacardTemplatesTests",
+            dependencies: ["PlacardTemplates", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(
             name: "PlacardSiteTests",
             dependencies: ["PlacardSite", "PlacardCLI", "PlacardDiagnostics"],

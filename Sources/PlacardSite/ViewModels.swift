@@ -222,3 +222,59 @@ extension RowView: TemplateFields {
 extension CellView: TemplateFields {
     var templateFields: [String: Any?] { ["text": text, "url": url, "numeric": numeric, "state": state, "lines": lines] }
 }
+
+extension PageView: TemplateFields {
+    var templateFields: [String: Any?] { ["site": site, "page": page] }
+}
+
+extension SiteView: TemplateFields {
+    var templateFields: [String: Any?] {
+        [
+            "title": title, "description": description, "publisher": publisher, "language": language, "root": root,
+            "homeURL": homeURL, "stylesheetURL": stylesheetURL, "searchURL": searchURL, "searchScriptURL": searchScriptURL,
+            "feedURL": feedURL, "nav": nav, "strings": strings, "buildDate": buildDate,
+        ]
+    }
+}
+
+extension PageContent: TemplateFields {
+    var templateFields: [String: Any?] {
+        [
+            "title": title, "path": path, "isHome": isHome, "canonicalURL": canonicalURL, "kind": kind,
+            "isNotice": isNotice, "isReport": isReport, "summary": summary, "bodyHTML": bodyHTML, "toc": toc,
+            "published": published, "updated": updated, "wasUpdated": wasUpdated, "notice": notice,
+            "breadcrumbs": breadcrumbs, "sections": sections, "tags": tags, "changes": changes, "org": org,
+            "year": year, "params": params, "blocks": blocks, "tree": tree, "pagination": pagination,
+        ]
+    }
+}
+
+extension PageSection: TemplateFields {
+    var templateFields: [String: Any?] { ["title": title, "id": id, "items": items, "isEmpty": isEmpty] }
+}
+
+extension ChangeView: TemplateFields {
+    var templateFields: [String: Any?] { ["date": date, "note": note] }
+}
+
+extension ContentBlock: TemplateFields {
+    var templateFields: [String: Any?] {
+        ["title": title, "id": id, "note": note, "figures": figures, "table": table, "chart": chart, "links": links]
+    }
+}
+
+extension FigureView: TemplateFields {
+    var templateFields: [String: Any?] { ["label": label, "value": value, "change": change] }
+}
+
+extension TableView: TemplateFields {
+    var templateFields: [String: Any?] { ["caption": caption, "columns": columns, "rows": rows, "csvURL": csvURL, "jsonURL": jsonURL] }
+}
+
+extension ChartView: TemplateFields {
+    var templateFields: [String: Any?] { ["svgHTML": svgHTML, "caption": caption] }
+}
+
+extension TreeNode: TemplateFields {
+    var templateFields: [String: Any?] { ["name": name, "url": url, "level": level, "children": children] }
+}

@@ -6,6 +6,8 @@ import PlacardDiagnostics
 /// This is the only file that imports Mustache.
 public struct TemplateSet: Sendable {
     private let library: MustacheLibrary
+    /// The fast path: nil when a template needs swift-mustache's own renderer.
+    private let compiled: [String: CompiledTemplate]?
     /// Shared by every render of this build, so constants are converted once.
     private let context = TemplateContext()
     private let sources: [String: TemplateSource]
@@ -44,7 +46,8 @@ public struct TemplateSet: Sendable {
                 unparsed.insert(name)
             }
         }
-        return (TemplateSet(library: library, sources: sources, unparsed: unparsed), diagnostics)
+        let compiled = compile(library, names: sources.keys)
+        return (TemplateSet(library: library, compiled: compiled, sources: sources, unparsed: unparsed), diagnostics)
     }
 
     public func contains(_ template: String) -> Bool {
@@ -65,7 +68,34 @@ public struct TemplateSet: Sendable {
 
     /// Renders a view model; values are HTML-escaped unless the template uses `{{{ }}}`.
     public func render(_ template: String, _ model: Any) -> String {
-        library.render(context.convert(model), withTemplate: template) ?? ""
+        let value = context.convert(model)
+        guard let compiled else { return renderWithSwiftMustache(template, value) }
+        guard let root = compiled[template] else { return "" }
+        var output: [UInt8] = []
+        output.reserveCapacity(16_384)
+        root.render(RenderContext(stack: [value]), partials: compiled, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// True when every template of the theme renders on the fast path.
+    var isCompiled: Bool { compiled != nil }
+
+    /// The reference renderer, kept for themes the fast path cannot render; tests
+    /// compare the two.
+    func renderWithSwiftMustache(_ template: String, _ value: TemplateValue) -> String {
+        library.render(MustacheObject.value(value), withTemplate: template) ?? ""
+    }
+
+    func convert(_ model: Any) -> TemplateValue { context.convert(model) }
+
+    /// Every template compiled, or nil when one uses what only swift-mustache renders.
+    private static func compile(_ library: MustacheLibrary, names: some Sequence<String>) -> [String: CompiledTemplate]? {
+        var compiled: [String: CompiledTemplate] = [:]
+        for name in names {
+            guard let template = library.getTemplate(named: name), let result = try? CompiledTemplate(template) else { return nil }
+            compiled[name] = result
+        }
+        return compiled
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -88,7 +118,7 @@ public struct TemplateSet: Sendable {
 /// A site's own values (front matter keys Placard does not know) handed to
 /// templates as they are: text, true/false, lists and maps. Any name may be
 /// asked of it, so the template checker treats it as open.
-public struct OpenValues: Decodable, @unchecked Sendable, OpenTemplateValue, MustacheCustomRepresentation {
+public struct OpenValues: Decodable, @unchecked Sendable, OpenTemplateValue {
     /// Strings, Bools, `[Any]` and `[String: Any]` only: all immutable values.
     public let values: [String: Any]
 
@@ -99,8 +129,6 @@ public struct OpenValues: Decodable, @unchecked Sendable, OpenTemplateValue, Mus
     public init(from decoder: any Decoder) throws {
         self.values = [:]
     }
-
-    public var representation: Any? { values }
 }
 
 /// A small view-model type that hands over its fields itself, saving a
@@ -114,26 +142,23 @@ public protocol TemplateFields {
 /// words): converted for the renderer once, not once per page.
 public protocol TemplateConstant {}
 
-/// Turns a view model into dictionaries and arrays once, before rendering.
-/// swift-mustache reads a struct through `Mirror` on every lookup (a full walk
-/// of its fields each time); a dictionary lookup is a hash. A nil optional
-/// becomes NSNull, which renders as nothing and, unlike a missing key, stops the
-/// lookup at the object that has the field: names resolve where the template
-/// checker resolves them, and a miss does not walk every outer frame.
+/// Turns a view model into `TemplateValue`s once, before rendering: a
+/// struct's fields are read once (hand-listed by `TemplateFields`, else through
+/// `Mirror`), not at every lookup. A nil optional becomes `.null`.
 final class TemplateContext: @unchecked Sendable {
     private let lock = NSLock()
-    private var constants: [ObjectIdentifier: Any] = [:]
+    private var constants: [ObjectIdentifier: TemplateValue] = [:]
 
-    func convert(_ value: Any) -> Any {
+    func convert(_ value: Any) -> TemplateValue {
         switch value {
-        case is String, is Bool, is Int, is OpenValues: return value
-        case let array as [Any]: return array.map(convert)
+        case let text as String: return .text(text)
+        case let flag as Bool: return .bool(flag)
+        case let number as Int: return .number(number)
         case let value as TemplateFields:
-            var fields: [String: Any] = [:]
-            for (key, field) in value.templateFields {
-                fields[key] = field.map(convert) ?? NSNull()
-            }
-            return TemplateObject(fields)
+            return .object(TemplateObject(value.templateFields.mapValues { $0.map(convert) ?? .null }))
+        case let open as OpenValues: return convert(open.values)
+        case let array as [Any]: return .list(array.map(convert))
+        case let map as [String: Any]: return .object(TemplateObject(map.mapValues(convert)))
         case is TemplateConstant:
             let key = ObjectIdentifier(type(of: value))
             if let cached = lock.withLock({ constants[key] }) { return cached }
@@ -144,27 +169,28 @@ final class TemplateContext: @unchecked Sendable {
         }
     }
 
-    private func fields(of value: Any) -> Any {
+    private func fields(of value: Any) -> TemplateValue {
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
         case .struct, .class:
-            var fields: [String: Any] = [:]
+            var fields: [String: TemplateValue] = [:]
             fields.reserveCapacity(mirror.children.count)
             for child in mirror.children {
                 guard let label = child.label else { continue }
                 if let optional = child.value as? AnyOptional {
-                    fields[label] = optional.wrappedValue.map(convert) ?? NSNull()
+                    fields[label] = optional.wrappedValue.map(convert) ?? .null
                 } else {
                     fields[label] = convert(child.value)
                 }
             }
-            return TemplateObject(fields)
+            return .object(TemplateObject(fields))
         case .optional:
-            return (value as? AnyOptional)?.wrappedValue.map(convert) ?? value
-        case .collection:
-            return mirror.children.map { convert($0.value) }
+            return (value as? AnyOptional)?.wrappedValue.map(convert) ?? .null
+        case .collection, .set:
+            return .list(mirror.children.map { convert($0.value) })
         default:
-            return value
+            // Numbers other than Int, enums: as swift-mustache prints them.
+            return .text(String(describing: value))
         }
     }
 }
@@ -178,15 +204,24 @@ extension Optional: AnyOptional {
     var wrappedValue: Any? { self.map { $0 as Any } }
 }
 
-/// A converted view-model value. A final class: the renderer asks every value
-/// "are you a MustacheParent?" at each lookup, and a plain class conformance
-/// answers that much faster than Dictionary's conditional one.
-final class TemplateObject: MustacheParent, @unchecked Sendable {
-    let fields: [String: Any]
+/// A converted value as swift-mustache reads it, for themes it alone can render.
+private final class MustacheObject: MustacheParent, @unchecked Sendable {
+    let object: TemplateObject
 
-    init(_ fields: [String: Any]) {
-        self.fields = fields
+    init(_ object: TemplateObject) {
+        self.object = object
     }
 
-    func child(named name: String) -> Any? { fields[name] }
+    func child(named name: String) -> Any? { object.fields[name].map(Self.value) }
+
+    static func value(_ value: TemplateValue) -> Any {
+        switch value {
+        case .text(let text): text
+        case .bool(let flag): flag
+        case .number(let number): number
+        case .list(let items): items.map(Self.value)
+        case .object(let object): MustacheObject(object)
+        case .null: NSNull()
+        }
+    }
 }

@@ -24,4 +24,23 @@ private func fieldsMatchStoredProperties(_ value: some TemplateFields) -> Bool {
     #expect(fieldsMatchStoredProperties(ColumnView(label: "l", numeric: false)))
     #expect(fieldsMatchStoredProperties(RowView(header: cell, cells: [cell])))
     #expect(fieldsMatchStoredProperties(cell))
+    let site = SiteView(
+        title: "t", description: "d", publisher: "p", language: "en", root: "./", homeURL: "./", stylesheetURL: "s",
+        searchURL: "q", searchScriptURL: "j", feedURL: "f", nav: [], strings: UIStrings.forLanguage("en"), buildDate: date)
+    let page = PageContent(
+        title: "t", path: "p/", isHome: false, canonicalURL: nil, kind: "page", isNotice: false, isReport: false,
+        summary: nil, bodyHTML: "", toc: [], published: date, updated: date, wasUpdated: false, notice: nil,
+        breadcrumbs: [], sections: [], tags: [], changes: [], org: nil, year: nil, params: OpenValues([:]))
+    let table = TableView(caption: "c", columns: [], rows: [], csvURL: nil, jsonURL: nil)
+    let chart = ChartView(svgHTML: "<svg/>", caption: "c")
+    #expect(fieldsMatchStoredProperties(site))
+    #expect(fieldsMatchStoredProperties(page))
+    #expect(fieldsMatchStoredProperties(PageView(site: site, page: page)))
+    #expect(fieldsMatchStoredProperties(PageSection(title: "t", id: "i", items: [], isEmpty: true)))
+    #expect(fieldsMatchStoredProperties(ChangeView(date: date, note: "n")))
+    #expect(fieldsMatchStoredProperties(ContentBlock(title: "t", id: "i", note: nil, table: table, chart: chart)))
+    #expect(fieldsMatchStoredProperties(FigureView(label: "l", value: "v", change: nil)))
+    #expect(fieldsMatchStoredProperties(table))
+    #expect(fieldsMatchStoredProperties(chart))
+    #expect(fieldsMatchStoredProperties(TreeNode(name: "n", url: "u", level: "l", children: [])))
 }
