@@ -7,10 +7,14 @@ import Foundation
 public enum Manifest {
     public static let fileName = "manifest.sha256"
 
-    /// Hashes every file under `folder` (sorted by path) and writes the manifest there.
-    static func write(in folder: URL) throws {
-        let lines = try files(in: folder).map { "\(try hash(folder.appendingPathComponent($0)))  \($0)\n" }
+    /// Writes the manifest of the files a build wrote (path -> SHA-256 in hex), sorted by path.
+    static func write(_ digests: [String: String], in folder: URL) throws {
+        let lines = digests.keys.sorted().map { "\(digests[$0]!)  \($0)\n" }
         try Data(lines.joined().utf8).write(to: folder.appendingPathComponent(fileName))
+    }
+
+    static func digest(_ data: some DataProtocol) -> String {
+        SHA256.hash(data: data).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
     }
 
     /// Compares a copy of a site with its manifest: one line per file added,
@@ -51,8 +55,7 @@ public enum Manifest {
         return result.sorted()
     }
 
-    private static func hash(_ url: URL) throws -> String {
-        let data = try Data(contentsOf: url, options: .mappedIfSafe)
-        return SHA256.hash(data: data).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    static func hash(_ url: URL) throws -> String {
+        digest(try Data(contentsOf: url, options: .mappedIfSafe))
     }
 }

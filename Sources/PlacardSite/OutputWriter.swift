@@ -9,6 +9,9 @@ final class OutputWriter: @unchecked Sendable {
     let staging: URL
     private let lock = NSLock()
     private var written: [String: String] = [:]  // output path -> what wrote it
+    /// Output path -> SHA-256 of what was written, for the manifest: hashed from
+    /// the bytes in hand rather than read back.
+    private var digestByPath: [String: String] = [:]
     private var failures: [Diagnostic] = []
     /// Folders already made, so each is made once, not once per page.
     private var folders: Set<String> = []
@@ -53,6 +56,8 @@ final class OutputWriter: @unchecked Sendable {
         do {
             try makeFolder(for: path)
             try data.write(to: url)
+            let digest = Manifest.digest(data)
+            lock.withLock { digestByPath[path] = digest }
         } catch {
             record(.error("cannot write '\(path)': \(error.localizedDescription)", at: SourceLocation(file: output.lastPathComponent + "/" + path)))
         }
@@ -63,6 +68,8 @@ final class OutputWriter: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: source, to: url)
+            let digest = try Manifest.hash(url)
+            lock.withLock { digestByPath[path] = digest }
         } catch {
             record(.error("cannot copy to '\(path)': \(error.localizedDescription)", at: SourceLocation(file: source.path)))
         }
@@ -86,6 +93,8 @@ final class OutputWriter: @unchecked Sendable {
         defer { lock.unlock() }
         return failures
     }
+
+    var digests: [String: String] { lock.withLock { digestByPath } }
 
     var paths: [String] {
         lock.lock()

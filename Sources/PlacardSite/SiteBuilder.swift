@@ -77,7 +77,7 @@ public enum SiteBuilder {
                 writer.discard()
                 return BuildResult(diagnostics: diagnostics.sorted)
             }
-            try Manifest.write(in: writer.staging)
+            try Manifest.write(writer.digests, in: writer.staging)
             try writer.commit()
             return BuildResult(diagnostics: diagnostics.sorted, pageCount: plan.pages.count, fileCount: writer.paths.count)
         } catch {
