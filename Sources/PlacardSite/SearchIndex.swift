@@ -76,33 +76,41 @@ struct SearchIndex {
         return Int(hash % UInt32(count))
     }
 
-    /// The files under search/: meta.js, s-N.js (terms to document numbers), d-N.js (documents).
-    func files() -> [(path: String, text: String)] {
+    /// Documents whose terms are found together: enough for every core, few
+    /// enough that a large site does not hold every term of every page at once.
+    static let termBatch = 2_000
+
+    /// Makes the files under search/ (meta.js, s-N.js: terms to document numbers,
+    /// d-N.js: documents) and hands each to `write` as soon as it is made.
+    func writeFiles(_ write: (_ path: String, _ text: String) -> Void) {
         let count = shardCount
         var shards = Array(repeating: [String: [Int]](), count: count)
-        // Terms on every core; numbers go into the shards in document order and the
-        // terms are sorted when written, so the files do not vary.
-        let termsOfDocuments = concurrentMap(documents) { document in
-            Array(Self.terms(document.title + " " + document.unit + " " + document.text))
-        }
-        for (number, terms) in termsOfDocuments.enumerated() {
-            for term in terms {
-                shards[Self.shard(of: term, count: count)][term, default: []].append(number)
+        // Terms on every core, a batch at a time; numbers go into the shards in
+        // document order and the terms are sorted when written, so the files do not vary.
+        for start in stride(from: 0, to: documents.count, by: Self.termBatch) {
+            let batch = Array(documents[start..<min(start + Self.termBatch, documents.count)])
+            let termsOfDocuments = concurrentMap(batch) { document in
+                Array(Self.terms(document.title + " " + document.unit + " " + document.text))
+            }
+            for (offset, terms) in termsOfDocuments.enumerated() {
+                for term in terms {
+                    shards[Self.shard(of: term, count: count)][term, default: []].append(start + offset)
+                }
             }
         }
-        var files: [(String, String)] = []
         let chunks = (documents.count + Self.documentsPerChunk - 1) / Self.documentsPerChunk
-        files.append(("search/meta.js", "placardSearch.meta({\"shards\":\(count),\"chunk\":\(Self.documentsPerChunk),\"documents\":\(documents.count),\"chunks\":\(chunks)});\n"))
-        for (index, shard) in shards.enumerated() {
+        write("search/meta.js", "placardSearch.meta({\"shards\":\(count),\"chunk\":\(Self.documentsPerChunk),\"documents\":\(documents.count),\"chunks\":\(chunks)});\n")
+        for index in shards.indices {
+            let shard = shards[index]
             let entries = shard.keys.sorted().map { "\(DataTable.jsonString($0)):[\(shard[$0]!.map(String.init).joined(separator: ","))]" }
-            files.append(("search/s-\(index).js", "placardSearch.shard(\(index),{\(entries.joined(separator: ","))});\n"))
+            write("search/s-\(index).js", "placardSearch.shard(\(index),{\(entries.joined(separator: ","))});\n")
+            shards[index] = [:]
         }
         for chunk in 0..<chunks {
             let slice = documents[(chunk * Self.documentsPerChunk)..<min((chunk + 1) * Self.documentsPerChunk, documents.count)]
             let rows = slice.map { "[\(DataTable.jsonString($0.title)),\(DataTable.jsonString($0.url)),\(DataTable.jsonString($0.unit)),\(DataTable.jsonString($0.text))]" }
-            files.append(("search/d-\(chunk).js", "placardSearch.docs(\(chunk),[\n\(rows.joined(separator: ",\n"))\n]);\n"))
+            write("search/d-\(chunk).js", "placardSearch.docs(\(chunk),[\n\(rows.joined(separator: ",\n"))\n]);\n")
         }
-        return files
     }
 
     /// The readable text of a page's HTML: tags dropped, the entities cmark and
@@ -166,7 +174,7 @@ extension SitePlan {
         var index = SearchIndex()
         let plan = self
         index.documents = concurrentMap(pages.filter { $0.address != "404.html" }) { page in plan.searchDocument(page) }
-        searchFiles = index.files()
+        search = index
         pages.append(PlannedPage(address: "search/", template: "search", content: generatedContent(title: site.strings.search, address: "search/")))
     }
 

@@ -36,8 +36,8 @@ extension SitePlan {
         if !tables.isEmpty, writer.claim("data/datapackage.json", by: "the data dictionary", at: SourceLocation(file: "data/datapackage.json")) {
             writer.write(dataPackage(tables), to: "data/datapackage.json")
         }
-        for file in searchFiles where writer.claim(file.path, by: "the search index", at: SourceLocation(file: file.path)) {
-            writer.write(file.text, to: file.path)
+        search.writeFiles { path, text in
+            if writer.claim(path, by: "the search index", at: SourceLocation(file: path)) { writer.write(text, to: path) }
         }
         if writer.claim("robots.txt", by: "robots.txt", at: SourceLocation(file: "robots.txt")) {
             writer.write(robots(), to: "robots.txt")

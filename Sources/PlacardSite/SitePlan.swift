@@ -28,8 +28,8 @@ struct SitePlan {
     let stylesheet: String
     /// What data/ publishes as CSV and JSON.
     let tables: [DataTable]
-    /// search/meta.js, the shards and the document chunks.
-    var searchFiles: [(path: String, text: String)] = []
+    /// Every page's searchable text; its files are made while the site is written.
+    var search = SearchIndex()
 
     private var narrativeByAddress: [String: RenderedNarrative] = [:]
     private var folderTitles: [String: String] = [:]

@@ -17,17 +17,24 @@ import Testing
 
 @Test func theIndexIsSplitAsTheSiteGrows() {
     var index = SearchIndex()
-    for n in 0..<1_001 {
+    // More documents than one batch of terms, so numbers must carry across batches.
+    for n in 0..<2_501 {
         index.documents.append(.init(title: "Page \(n)", url: "../p\(n)/", unit: "", text: "text \(n)"))
     }
-    let files = index.files()
-    #expect(index.shardCount == 8)
-    #expect(files.filter { $0.path.hasPrefix("search/s-") }.count == 8)
-    #expect(files.filter { $0.path.hasPrefix("search/d-") }.map(\.path) == ["search/d-0.js", "search/d-1.js", "search/d-2.js"])
-    #expect(files.first { $0.path == "search/meta.js" }?.text == "placardSearch.meta({\"shards\":8,\"chunk\":500,\"documents\":1001,\"chunks\":3});\n")
+    var files: [(path: String, text: String)] = []
+    index.writeFiles { files.append(($0, $1)) }
+    #expect(index.shardCount == 16)
+    #expect(files.filter { $0.path.hasPrefix("search/s-") }.count == 16)
+    #expect(files.filter { $0.path.hasPrefix("search/d-") }.map(\.path) == (0..<6).map { "search/d-\($0).js" })
+    #expect(files.first { $0.path == "search/meta.js" }?.text == "placardSearch.meta({\"shards\":16,\"chunk\":500,\"documents\":2501,\"chunks\":6});\n")
     // Every page's own number is found under its title's term, in the shard the term hashes to.
-    let shard = SearchIndex.shard(of: "1000", count: 8)
-    #expect(files.first { $0.path == "search/s-\(shard).js" }!.text.contains("\"1000\":[1000]"))
+    for n in [0, 1999, 2000, 2500] {
+        let shard = SearchIndex.shard(of: "\(n)", count: 16)
+        #expect(files.first { $0.path == "search/s-\(shard).js" }!.text.contains("\"\(n)\":[\(n)]"))
+    }
+    // "page" is in every title: its list is every number in order.
+    let page = files.first { $0.path == "search/s-\(SearchIndex.shard(of: "page", count: 16)).js" }!.text
+    #expect(page.contains("\"page\":[\((0..<2_501).map(String.init).joined(separator: ","))]"))
 }
 
 @Test func pageTextLosesItsTagsAndKeepsItsCharacters() {
