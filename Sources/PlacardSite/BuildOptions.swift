@@ -39,5 +39,9 @@ public struct BuildResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var pageCount = 0
     public var fileCount = 0
+    /// Pages put through their template: all of them, except in a session's rebuild.
+    public var pagesRendered = 0
+    /// Files whose bytes were written: all of them, except in a session's rebuild.
+    public var filesWritten = 0
     public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
 }

@@ -41,10 +41,19 @@ struct NarrativePages {
     }
 
     /// Renders on every core: each narrative is independent until links are checked.
-    mutating func renderAll() {
+    /// With a cache, a narrative whose text did not change is not rendered again.
+    mutating func renderAll(cache: MarkdownCache? = nil) {
         let options = MarkdownOptions(unsafeHTML: site.config.unsafeHTML, smartPunctuation: site.config.smartPunctuation, demoteHeadings: true)
         let pages = self
-        let results = concurrentMap(narratives) { narrative in pages.render(narrative, options: options) }
+        let results = concurrentMap(narratives) { narrative in
+            let key = MarkdownKey(file: narrative.file, address: narrative.address, body: narrative.body, bodyFirstLine: narrative.bodyFirstLine)
+            let result = cache?.result(for: key) { pages.markdown(narrative, options: options) } ?? pages.markdown(narrative, options: options)
+            let title = narrative.frontMatter.title ?? result.markdownTitle ?? Self.fallbackTitle(narrative.contentPath)
+            // The Markdown is not needed any more: a large site should not hold it twice.
+            var done = narrative
+            done.body = ""
+            return (RenderedNarrative(narrative: done, title: title, html: result.html, headings: result.headings), result.links, result.diagnostics)
+        }
         rendered.reserveCapacity(results.count)
         for (page, links, problems) in results {
             rendered.append(page)
@@ -53,7 +62,7 @@ struct NarrativePages {
         }
     }
 
-    private func render(_ narrative: Narrative, options: MarkdownOptions) -> (RenderedNarrative, [PendingLink], [Diagnostic]) {
+    private func markdown(_ narrative: Narrative, options: MarkdownOptions) -> MarkdownResult {
         let links = LinkLog()
         var hooks = MarkdownHooks()
         hooks.resolveLink = { destination, location in
@@ -71,11 +80,7 @@ struct NarrativePages {
         let result = Markdown.render(
             narrative.body, file: narrative.file, firstLine: narrative.bodyFirstLine,
             options: options, hooks: hooks, takeLeadingTitle: true)
-        let title = narrative.frontMatter.title ?? result.title ?? Self.fallbackTitle(narrative.contentPath)
-        // The Markdown is not needed any more: a large site should not hold it twice.
-        var done = narrative
-        done.body = ""
-        return (RenderedNarrative(narrative: done, title: title, html: result.html, headings: result.headings), links.pending, result.diagnostics)
+        return MarkdownResult(markdownTitle: result.title, html: result.html, headings: result.headings, links: links.pending, diagnostics: result.diagnostics)
     }
 
     /// A page with no title of its own is named after its file.

@@ -12,11 +12,27 @@ final class OutputWriter: @unchecked Sendable {
     /// Output path -> SHA-256 of what was written, for the manifest: hashed from
     /// the bytes in hand rather than read back.
     private var digestByPath: [String: String] = [:]
+    private var writtenCount = 0
+    private var renderedCount = 0
     private var failures: [Diagnostic] = []
     /// Folders already made, so each is made once, not once per page.
     private var folders: Set<String> = []
 
+    /// Set when updating the output in place: what the previous build wrote
+    /// (path -> SHA-256). A file whose bytes did not change is not touched.
+    private let previous: [String: String]?
+
+    /// Updates `output` in place, writing only the files whose bytes changed and
+    /// removing those no longer made. Used by a `BuildSession` once every check
+    /// has passed; an interrupted update is repaired by the session's next, full build.
+    init(updating output: URL, previous: [String: String]) {
+        self.output = output.standardizedFileURL
+        staging = self.output
+        self.previous = previous
+    }
+
     init(output: URL) throws {
+        previous = nil
         self.output = output.standardizedFileURL
         let parent = self.output.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -54,22 +70,49 @@ final class OutputWriter: @unchecked Sendable {
     func write(_ data: Data, to path: String) {
         let url = staging.appendingPathComponent(path)
         do {
-            try makeFolder(for: path)
-            try data.write(to: url)
             let digest = Manifest.digest(data)
             lock.withLock { digestByPath[path] = digest }
+            if let previous {
+                guard previous[path] != digest else { return }
+                try makeFolder(for: path)
+                try data.write(to: url, options: .atomic)
+            } else {
+                try makeFolder(for: path)
+                try data.write(to: url)
+            }
+            lock.withLock { writtenCount += 1 }
         } catch {
             record(.error("cannot write '\(path)': \(error.localizedDescription)", at: SourceLocation(file: output.lastPathComponent + "/" + path)))
         }
     }
 
+    /// Keeps the file the previous build wrote at `path`: its page did not change.
+    /// False when there is none, and the page must be written.
+    func keep(_ path: String) -> Bool {
+        guard let digest = previous?[path] else { return false }
+        lock.withLock { digestByPath[path] = digest }
+        return true
+    }
+
     func copy(_ source: URL, to path: String) {
+        if previous != nil {
+            // In place: copy by reading, so an unchanged file is left alone.
+            do {
+                write(try Data(contentsOf: source), to: path)
+            } catch {
+                record(.error("cannot copy to '\(path)': \(error.localizedDescription)", at: SourceLocation(file: source.path)))
+            }
+            return
+        }
         let url = staging.appendingPathComponent(path)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: source, to: url)
             let digest = try Manifest.hash(url)
-            lock.withLock { digestByPath[path] = digest }
+            lock.withLock {
+                digestByPath[path] = digest
+                writtenCount += 1
+            }
         } catch {
             record(.error("cannot copy to '\(path)': \(error.localizedDescription)", at: SourceLocation(file: source.path)))
         }
@@ -95,6 +138,11 @@ final class OutputWriter: @unchecked Sendable {
     }
 
     var digests: [String: String] { lock.withLock { digestByPath } }
+    var filesWritten: Int { lock.withLock { writtenCount } }
+    var pagesRendered: Int { lock.withLock { renderedCount } }
+
+    /// Counts a page put through its template.
+    func rendered() { lock.withLock { renderedCount += 1 } }
 
     var paths: [String] {
         lock.lock()
@@ -103,8 +151,17 @@ final class OutputWriter: @unchecked Sendable {
     }
 
     /// Moves the old output aside, the new one in, then deletes the old one.
+    /// In place: removes the files the previous build wrote and this one did not.
     func commit() throws {
         let fileManager = FileManager.default
+        if let previous {
+            let current = digests
+            for path in previous.keys.sorted() where current[path] == nil {
+                try? fileManager.removeItem(at: output.appendingPathComponent(path))
+                removeEmptyFolders(above: path)
+            }
+            return
+        }
         let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).placard-old-\(getpid())")
         if fileManager.fileExists(atPath: output.path) {
             try fileManager.moveItem(at: output, to: old)
@@ -118,7 +175,18 @@ final class OutputWriter: @unchecked Sendable {
         try? fileManager.removeItem(at: old)
     }
 
+    private func removeEmptyFolders(above path: String) {
+        var folder = (path as NSString).deletingLastPathComponent
+        while !folder.isEmpty {
+            let url = output.appendingPathComponent(folder)
+            guard (try? FileManager.default.contentsOfDirectory(atPath: url.path))?.isEmpty == true else { return }
+            try? FileManager.default.removeItem(at: url)
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+    }
+
     func discard() {
+        guard previous == nil else { return }
         try? FileManager.default.removeItem(at: staging)
     }
 }

@@ -11,7 +11,7 @@ import PlacardDiagnostics
 /// are JavaScript files (`placardSearch.shard(…)`) rather than JSON so that
 /// they also load from disk (file://), where browsers refuse to fetch JSON.
 struct SearchIndex {
-    struct Document {
+    struct Document: Hashable, Sendable {
         var title: String
         /// Relative to the search page.
         var url: String
@@ -76,13 +76,17 @@ struct SearchIndex {
         return Int(hash % UInt32(count))
     }
 
+    static func termList(_ document: Document) -> [String] {
+        Array(terms(document.title + " " + document.unit + " " + document.text))
+    }
+
     /// Documents whose terms are found together: enough for every core, few
     /// enough that a large site does not hold every term of every page at once.
     static let termBatch = 2_000
 
     /// Makes the files under search/ (meta.js, s-N.js: terms to document numbers,
     /// d-N.js: documents) and hands each to `write` as soon as it is made.
-    func writeFiles(_ write: (_ path: String, _ text: String) -> Void) {
+    func writeFiles(cache: SearchTermsCache? = nil, _ write: (_ path: String, _ text: String) -> Void) {
         let count = shardCount
         var shards = Array(repeating: [String: [Int]](), count: count)
         // Terms on every core, a batch at a time; numbers go into the shards in
@@ -90,7 +94,7 @@ struct SearchIndex {
         for start in stride(from: 0, to: documents.count, by: Self.termBatch) {
             let batch = Array(documents[start..<min(start + Self.termBatch, documents.count)])
             let termsOfDocuments = concurrentMap(batch) { document in
-                Array(Self.terms(document.title + " " + document.unit + " " + document.text))
+                cache?.terms(of: document) ?? Self.termList(document)
             }
             for (offset, terms) in termsOfDocuments.enumerated() {
                 for term in terms {
@@ -192,5 +196,22 @@ extension SitePlan {
             url: site.addresses.link(from: "search/", to: page.address),
             unit: page.content.org ?? "",
             text: String(text.prefix(SearchIndex.textLimit)))
+    }
+}
+
+/// The terms of the documents of the last build, and of this one.
+final class SearchTermsCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private let previous: [SearchIndex.Document: [String]]
+    private(set) var current: [SearchIndex.Document: [String]] = [:]
+
+    init(previous: [SearchIndex.Document: [String]]) {
+        self.previous = previous
+    }
+
+    func terms(of document: SearchIndex.Document) -> [String] {
+        let terms = previous[document] ?? SearchIndex.termList(document)
+        lock.withLock { current[document] = terms }
+        return terms
     }
 }

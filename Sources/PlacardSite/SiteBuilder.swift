@@ -12,6 +12,11 @@ public enum SiteBuilder {
     static let pageTemplates = ["home", "page", "list", "notices", "404", "data", "search"]
 
     public static func build(_ options: BuildOptions, progress: any BuildProgress = SilentProgress()) -> BuildResult {
+        build(options, progress: progress, session: nil)
+    }
+
+    /// With a session, only what changed since its last build is made again (see `BuildSession`).
+    static func build(_ options: BuildOptions, progress: any BuildProgress, session: BuildSession?) -> BuildResult {
         var diagnostics = Diagnostics()
         let contentDirectory = options.siteDirectory.appendingPathComponent("Content")
 
@@ -50,12 +55,15 @@ public enum SiteBuilder {
             }
             templates = loaded
             let site = SiteContext(config: config, data: data, options: options, theme: theme)
+            let themeKey = session.map { _ in BuildSession.themeKey(theme) } ?? ""
+            let inputsKey = session.map { _ in BuildSession.inputsKey(options: options, content: content, themeKey: themeKey) } ?? ""
+            let caches = session?.begin(inputsKey: inputsKey, themeKey: themeKey)
 
             progress.started(step: "markdown")
             let tables = DataTable.datasets(of: site) + DataTable.computed(from: site)
             let blocks = PlacardBlocks(site: site, templates: loaded, tables: Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }), charts: ChartSource(site: site))
             var pages = NarrativePages(site: site, narratives: content.narratives, staticFiles: content.staticFiles, blocks: blocks)
-            pages.renderAll()
+            pages.renderAll(cache: caches?.markdown)
             diagnostics.append(contentsOf: pages.diagnostics)
 
             progress.started(step: "pages")
@@ -70,17 +78,31 @@ public enum SiteBuilder {
             }
 
             progress.started(step: "write")
-            let writer = try OutputWriter(output: options.outputDirectory)
-            plan.write(with: templates, staticFiles: content.staticFiles, contentDirectory: contentDirectory, to: writer, progress: progress)
+            let writer: OutputWriter
+            if let previous = caches?.previousFiles, FileManager.default.fileExists(atPath: options.outputDirectory.path) {
+                writer = OutputWriter(updating: options.outputDirectory, previous: previous)
+            } else {
+                writer = try OutputWriter(output: options.outputDirectory)
+            }
+            plan.write(
+                with: templates, staticFiles: content.staticFiles, contentDirectory: contentDirectory, to: writer,
+                progress: progress, pageCache: caches?.pages, searchTerms: caches?.searchTerms)
             diagnostics.append(contentsOf: writer.problems)
             guard !diagnostics.hasErrors else {
                 writer.discard()
+                session?.forget()
                 return BuildResult(diagnostics: diagnostics.sorted)
             }
             try Manifest.write(writer.digests, in: writer.staging)
             try writer.commit()
-            return BuildResult(diagnostics: diagnostics.sorted, pageCount: plan.pages.count, fileCount: writer.paths.count)
+            if let session, let caches {
+                session.finish(inputsKey: inputsKey, themeKey: themeKey, caches: caches, files: writer.digests)
+            }
+            return BuildResult(
+                diagnostics: diagnostics.sorted, pageCount: plan.pages.count, fileCount: writer.paths.count,
+                pagesRendered: writer.pagesRendered, filesWritten: writer.filesWritten + 1)  // + the manifest
         } catch {
+            session?.forget()
             diagnostics.error("\(error.localizedDescription)", at: SourceLocation(file: options.outputDirectory.lastPathComponent))
             return BuildResult(diagnostics: diagnostics.sorted)
         }

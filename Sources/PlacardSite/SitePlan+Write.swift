@@ -5,7 +5,11 @@ import PlacardTemplates
 extension SitePlan {
     /// Renders and writes every page, the theme's assets, the site's own files,
     /// and the sitemap, feed and robots.txt. Pages are written as they are made.
-    func write(with templates: TemplateSet, staticFiles: [String], contentDirectory: URL, to writer: OutputWriter, progress: any BuildProgress) {
+    /// With a page cache, a page given what it was given last time keeps its file.
+    func write(
+        with templates: TemplateSet, staticFiles: [String], contentDirectory: URL, to writer: OutputWriter,
+        progress: any BuildProgress, pageCache: PageCache? = nil, searchTerms: SearchTermsCache? = nil
+    ) {
         // Claims first, in order, so a clash is reported the same way every time;
         // then pages are rendered and written on every core, none held in memory.
         let claimed = pages.filter { page in
@@ -15,7 +19,11 @@ extension SitePlan {
         let plan = self
         _ = concurrentMap(claimed) { page in
             let view = PageView(site: plan.siteView(for: page.address), page: page.content)
-            writer.write(templates.render(page.template, view), to: Addresses.file(for: page.address))
+            let file = Addresses.file(for: page.address)
+            if pageCache?.unchanged(page.address, template: page.template, view: view) != true || !writer.keep(file) {
+                writer.write(templates.render(page.template, view), to: file)
+                writer.rendered()
+            }
             counter.increment()
         }
         for (path, data) in site.theme.assets where path.hasPrefix("assets/") {
@@ -36,7 +44,7 @@ extension SitePlan {
         if !tables.isEmpty, writer.claim("data/datapackage.json", by: "the data dictionary", at: SourceLocation(file: "data/datapackage.json")) {
             writer.write(dataPackage(tables), to: "data/datapackage.json")
         }
-        search.writeFiles { path, text in
+        search.writeFiles(cache: searchTerms) { path, text in
             if writer.claim(path, by: "the search index", at: SourceLocation(file: path)) { writer.write(text, to: path) }
         }
         if writer.claim("robots.txt", by: "robots.txt", at: SourceLocation(file: "robots.txt")) {

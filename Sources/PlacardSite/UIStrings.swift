@@ -2,7 +2,7 @@ import PlacardTemplates
 
 /// The words of the built-in theme, in the three languages it speaks.
 /// A site in another language gets English UI words (and a warning at load).
-struct UIStrings: Decodable, Sendable, TemplateConstant {
+struct UIStrings: Decodable, Sendable, Equatable, TemplateConstant {
     /// The language these words are in, for formatting dates.
     var language: String
     var skipToContent: String

@@ -6,12 +6,12 @@ import PlacardTemplates
 ///
 /// These are `Decodable` only so that the template checker can read their shape
 /// (see PlacardTemplates/TemplateSchema.swift); they are never decoded from data.
-struct PageView: Decodable, Sendable {
+struct PageView: Decodable, Sendable, Equatable {
     var site: SiteView
     var page: PageContent
 }
 
-struct SiteView: Decodable, Sendable {
+struct SiteView: Decodable, Sendable, Equatable {
     var title: String
     var description: String?
     /// site.yaml's publisher, or nil when it names none.
@@ -32,21 +32,21 @@ struct SiteView: Decodable, Sendable {
     var buildDate: DateText
 }
 
-struct Link: Decodable, Sendable {
+struct Link: Decodable, Sendable, Equatable {
     var title: String
     var url: String
     /// The link is to the page being shown, or to a section that holds it.
     var current: Bool = false
 }
 
-struct DateText: Decodable, Sendable {
+struct DateText: Decodable, Sendable, Equatable {
     /// For `<time datetime>`.
     var iso: String
     /// For the reader.
     var text: String
 }
 
-struct PageContent: Decodable, Sendable {
+struct PageContent: Decodable, Sendable, Equatable {
     var title: String
     /// The page's own address relative to the site root, for canonical links.
     var path: String
@@ -80,19 +80,19 @@ struct PageContent: Decodable, Sendable {
     var pagination: [Link] = []
 }
 
-struct TocEntry: Decodable, Sendable {
+struct TocEntry: Decodable, Sendable, Equatable {
     var title: String
     var id: String
     var level: Int
     var children: [TocChild]
 }
 
-struct TocChild: Decodable, Sendable {
+struct TocChild: Decodable, Sendable, Equatable {
     var title: String
     var id: String
 }
 
-struct NoticeView: Decodable, Sendable {
+struct NoticeView: Decodable, Sendable, Equatable {
     var from: DateText
     var to: DateText
     /// `open`, `closed` or `upcoming` against the build date.
@@ -101,14 +101,14 @@ struct NoticeView: Decodable, Sendable {
     var isOpen: Bool
 }
 
-struct PageSection: Decodable, Sendable {
+struct PageSection: Decodable, Sendable, Equatable {
     var title: String
     var id: String
     var items: [PageItem]
     var isEmpty: Bool
 }
 
-struct PageItem: Decodable, Sendable {
+struct PageItem: Decodable, Sendable, Equatable {
     var title: String
     var url: String
     var summary: String?
@@ -116,14 +116,14 @@ struct PageItem: Decodable, Sendable {
     var notice: NoticeView?
 }
 
-struct ChangeView: Decodable, Sendable {
+struct ChangeView: Decodable, Sendable, Equatable {
     var date: DateText
     var note: String
 }
 
 /// A part of a data page: a heading, then any of a short text, a table, a
 /// chart (with its table beside it) and a list of links.
-struct ContentBlock: Decodable, Sendable {
+struct ContentBlock: Decodable, Sendable, Equatable {
     var title: String
     var id: String
     var note: String?
@@ -134,14 +134,14 @@ struct ContentBlock: Decodable, Sendable {
     var links: [PageItem] = []
 }
 
-struct FigureView: Decodable, Sendable {
+struct FigureView: Decodable, Sendable, Equatable {
     var label: String
     var value: String
     /// Change from the year before, e.g. `+1.25`, when there is one.
     var change: String?
 }
 
-struct TableView: Decodable, Sendable {
+struct TableView: Decodable, Sendable, Equatable {
     var caption: String
     var columns: [ColumnView]
     var rows: [RowView]
@@ -150,18 +150,18 @@ struct TableView: Decodable, Sendable {
     var jsonURL: String?
 }
 
-struct ColumnView: Decodable, Sendable {
+struct ColumnView: Decodable, Sendable, Equatable {
     var label: String
     var numeric: Bool
 }
 
-struct RowView: Decodable, Sendable {
+struct RowView: Decodable, Sendable, Equatable {
     /// The first cell is the row's header (`<th scope="row">`).
     var header: CellView
     var cells: [CellView]
 }
 
-struct CellView: Decodable, Sendable {
+struct CellView: Decodable, Sendable, Equatable {
     var text: String
     var url: String?
     var numeric: Bool = false
@@ -171,14 +171,14 @@ struct CellView: Decodable, Sendable {
     var lines: [String] = []
 }
 
-struct ChartView: Decodable, Sendable {
+struct ChartView: Decodable, Sendable, Equatable {
     /// Inline SVG made by Placard from numbers only; every label in it is escaped.
     var svgHTML: String
     var caption: String
 }
 
 /// The organisation tree: a unit and its children, as deep as the page shows.
-struct TreeNode: Decodable, Sendable {
+struct TreeNode: Decodable, Sendable, Equatable {
     var name: String
     var url: String
     var level: String

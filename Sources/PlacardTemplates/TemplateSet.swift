@@ -118,7 +118,7 @@ public struct TemplateSet: Sendable {
 /// A site's own values (front matter keys Placard does not know) handed to
 /// templates as they are: text, true/false, lists and maps. Any name may be
 /// asked of it, so the template checker treats it as open.
-public struct OpenValues: Decodable, @unchecked Sendable, OpenTemplateValue {
+public struct OpenValues: Decodable, @unchecked Sendable, Equatable, OpenTemplateValue {
     /// Strings, Bools, `[Any]` and `[String: Any]` only: all immutable values.
     public let values: [String: Any]
 
@@ -128,6 +128,21 @@ public struct OpenValues: Decodable, @unchecked Sendable, OpenTemplateValue {
 
     public init(from decoder: any Decoder) throws {
         self.values = [:]
+    }
+
+    public static func == (a: OpenValues, b: OpenValues) -> Bool {
+        equal(a.values, b.values)
+    }
+
+    private static func equal(_ a: Any, _ b: Any) -> Bool {
+        switch (a, b) {
+        case let (a as String, b as String): a == b
+        case let (a as Bool, b as Bool): a == b
+        case let (a as [Any], b as [Any]): a.count == b.count && zip(a, b).allSatisfy(equal)
+        case let (a as [String: Any], b as [String: Any]):
+            a.count == b.count && a.allSatisfy { key, value in b[key].map { equal(value, $0) } ?? false }
+        default: String(describing: a) == String(describing: b)
+        }
     }
 }
 

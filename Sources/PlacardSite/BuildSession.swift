@@ -1,0 +1,183 @@
+import Crypto
+import Foundation
+import PlacardContent
+import PlacardDiagnostics
+import PlacardMarkdown
+import PlacardTemplates
+
+/// What one build keeps for the next, so that a rebuild redoes only what a
+/// change touched: `placard serve` holds one across its rebuilds.
+///
+/// - A narrative's Markdown is rendered again only when its text changed, or
+///   when anything else it may read did (settings, data, the theme, the set of
+///   files its links can name, the build options).
+/// - A page is rendered and written only when what its template is given differs
+///   from last time, or the theme changed.
+/// - Every other file is made again and written only when its bytes changed,
+///   into the output in place. Nothing is written before every check has passed.
+///
+/// The result is byte for byte what a clean build writes (tests check that
+/// across a sequence of edits). A build that fails keeps the state of the last
+/// good one; a write that fails forgets it, so the next build is a clean one.
+public final class BuildSession: @unchecked Sendable {
+    private let lock = NSLock()
+    private var inputsKey: String?
+    private var themeKey: String?
+    private var markdown: [MarkdownKey: MarkdownResult] = [:]
+    private var views: [String: PageMemo] = [:]
+    private var digests: [String: String]?
+    private var terms: [SearchIndex.Document: [String]] = [:]
+
+    public init() {}
+
+    /// Builds with what the last build of this session kept.
+    public func build(_ options: BuildOptions, progress: any BuildProgress = SilentProgress()) -> BuildResult {
+        SiteBuilder.build(options, progress: progress, session: self)
+    }
+
+    // MARK: Keys
+
+    /// Everything but the narratives' own text that a narrative's HTML may depend on.
+    static func inputsKey(options: BuildOptions, content: ContentFiles, themeKey: String) -> String {
+        var hasher = SHA256()
+        func add(_ text: String) { hasher.update(data: Data(text.utf8)); hasher.update(data: Data([0])) }
+        add("\(options.now.timeIntervalSince1970) \(options.includeDrafts) \(String(describing: options.fileURLs))")
+        add(themeKey)
+        let folder = options.siteDirectory.appendingPathComponent("Content")
+        add(fileDigest(folder.appendingPathComponent("site.yaml")))
+        for path in files(under: folder.appendingPathComponent("data")) {
+            add(path)
+            add(fileDigest(folder.appendingPathComponent("data").appendingPathComponent(path)))
+        }
+        content.narratives.forEach { add($0.contentPath) }
+        content.staticFiles.forEach { add($0) }
+        return Manifest.digest(Data(hasher.finalize()))
+    }
+
+    static func themeKey(_ theme: Theme) -> String {
+        var hasher = SHA256()
+        for (path, file) in theme.files.sorted(by: { $0.key < $1.key }) {
+            hasher.update(data: Data(path.utf8))
+            hasher.update(data: Data([0]))
+            hasher.update(data: file.data)
+            hasher.update(data: Data([0]))
+        }
+        return Manifest.digest(Data(hasher.finalize()))
+    }
+
+    private static func fileDigest(_ url: URL) -> String {
+        (try? Manifest.hash(url)) ?? "missing"
+    }
+
+    private static func files(under folder: URL) -> [String] {
+        let root = folder.standardizedFileURL.path
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        var result: [String] = []
+        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+            result.append(String(url.standardizedFileURL.path.dropFirst(root.count + 1)))
+        }
+        return result.sorted()
+    }
+
+    // MARK: What the build asks
+
+    /// Starts a build: drops what the new inputs make stale.
+    func begin(inputsKey: String, themeKey: String) -> Caches {
+        lock.withLock {
+            if inputsKey != self.inputsKey { markdown = [:] }
+            return Caches(
+                markdown: MarkdownCache(entries: markdown),
+                pages: PageCache(previous: themeKey == self.themeKey ? views : [:]),
+                searchTerms: SearchTermsCache(previous: terms),
+                previousFiles: digests)
+        }
+    }
+
+    struct Caches {
+        var markdown: MarkdownCache
+        var pages: PageCache
+        var searchTerms: SearchTermsCache
+        /// What the last good build wrote (path -> SHA-256), when it is still on disk.
+        var previousFiles: [String: String]?
+    }
+
+    /// A build succeeded: keep what it made.
+    func finish(inputsKey: String, themeKey: String, caches: Caches, files: [String: String]) {
+        lock.withLock {
+            self.inputsKey = inputsKey
+            self.themeKey = themeKey
+            markdown = caches.markdown.current
+            views = caches.pages.current
+            terms = caches.searchTerms.current
+            digests = files
+        }
+    }
+
+    /// Writing failed half way: the output is not what the session thinks.
+    func forget() {
+        lock.withLock {
+            inputsKey = nil
+            themeKey = nil
+            markdown = [:]
+            views = [:]
+            digests = nil
+            terms = [:]
+        }
+    }
+}
+
+/// What a narrative's HTML depends on, besides the session's inputs key.
+struct MarkdownKey: Hashable, Sendable {
+    var file: String
+    var address: String
+    var body: String
+    var bodyFirstLine: Int
+}
+
+/// cmark's work on one narrative: all of it but the title front matter may set.
+struct MarkdownResult: Sendable {
+    var markdownTitle: String?
+    var html: String
+    var headings: [MarkdownHeading]
+    var links: [PendingLink]
+    var diagnostics: [Diagnostic]
+}
+
+/// The Markdown results of the last build, and those of this one (which become the next "last").
+final class MarkdownCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private let previous: [MarkdownKey: MarkdownResult]
+    private(set) var current: [MarkdownKey: MarkdownResult] = [:]
+
+    init(entries: [MarkdownKey: MarkdownResult]) {
+        previous = entries
+    }
+
+    func result(for key: MarkdownKey, make: () -> MarkdownResult) -> MarkdownResult {
+        let result = previous[key] ?? make()
+        lock.withLock { current[key] = result }
+        return result
+    }
+}
+
+struct PageMemo: Equatable, Sendable {
+    var template: String
+    var view: PageView
+}
+
+/// Which pages are given exactly what they were given last time.
+final class PageCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private let previous: [String: PageMemo]
+    private(set) var current: [String: PageMemo] = [:]
+
+    init(previous: [String: PageMemo]) {
+        self.previous = previous
+    }
+
+    func unchanged(_ address: String, template: String, view: PageView) -> Bool {
+        let memo = PageMemo(template: template, view: view)
+        lock.withLock { current[address] = memo }
+        return previous[address] == memo
+    }
+}
