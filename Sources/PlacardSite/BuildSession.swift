@@ -27,8 +27,63 @@ public final class BuildSession: @unchecked Sendable {
     private var views: [String: PageMemo] = [:]
     private var digests: [String: String]?
     private var terms: [SearchIndex.Document: [String]] = [:]
+    /// The last good build itself, for `updatePages(for:)`.
+    private var last: LastBuild?
+
+    struct LastBuild {
+        var options: BuildOptions
+        var narratives: NarrativePages
+        var plan: SitePlan
+        var templates: TemplateSet
+        var staticFiles: Set<String>
+    }
 
     public init() {}
+
+    /// The fast path of an edit: when every changed file is a narrative of the
+    /// last good build whose front matter, headings and title are unchanged and
+    /// whose new text has no problem, renders those pages again and writes them
+    /// into the output at once. Returns their addresses, or nil when the change
+    /// needs `build` (which must follow anyway: the search index, the feed and
+    /// the manifest are brought up to date only by it).
+    public func updatePages(for changedFiles: [URL]) -> [String]? {
+        guard let last = lock.withLock({ self.last }) else { return nil }
+        let content = last.options.siteDirectory.appendingPathComponent("Content").standardizedFileURL.path + "/"
+        var updated: [(address: String, file: String, view: PageView, template: String)] = []
+        for url in Set(changedFiles.map { $0.standardizedFileURL.path }).sorted() {
+            guard url.hasPrefix(content), url.hasSuffix(".md") else { return nil }
+            let contentPath = String(url.dropFirst(content.count))
+            let address = Narrative.address(forContentPath: contentPath)
+            guard let old = last.plan.narrativeByAddress[address], old.narrative.contentPath == contentPath,
+                let index = last.plan.pages.firstIndex(where: { $0.address == address && $0.template == "page" }),
+                let data = FileManager.default.contents(atPath: url), let text = String(data: data, encoding: .utf8)
+            else { return nil }
+            var problems = Diagnostics()
+            let narrative = Narrative.read(text: text, file: old.narrative.file, contentPath: contentPath, diagnostics: &problems)
+            guard problems.all.isEmpty, narrative.frontMatterText == old.narrative.frontMatterText,
+                narrative.bodyFirstLine == old.narrative.bodyFirstLine
+            else { return nil }
+            let result = last.narratives.markdown(narrative, options: last.narratives.markdownOptions)
+            let title = narrative.frontMatter.title ?? result.markdownTitle ?? NarrativePages.fallbackTitle(contentPath)
+            guard result.diagnostics.isEmpty, result.headings == old.headings, title == old.title,
+                last.plan.problems(of: result.links, staticFiles: last.staticFiles).isEmpty
+            else { return nil }
+            var page = last.plan.pages[index]
+            page.content.bodyHTML = result.html
+            updated.append((address, Addresses.file(for: address), PageView(site: last.plan.siteView(for: address), page: page.content), page.template))
+        }
+        guard !updated.isEmpty else { return nil }
+        for page in updated {
+            let target = last.options.outputDirectory.appendingPathComponent(page.file)
+            do {
+                try Data(last.templates.render(page.template, page.view).utf8).write(to: target, options: .atomic)
+            } catch {
+                forget()
+                return nil
+            }
+        }
+        return updated.map(\.address)
+    }
 
     /// Builds with what the last build of this session kept.
     public func build(_ options: BuildOptions, progress: any BuildProgress = SilentProgress()) -> BuildResult {
@@ -102,8 +157,9 @@ public final class BuildSession: @unchecked Sendable {
     }
 
     /// A build succeeded: keep what it made.
-    func finish(inputsKey: String, themeKey: String, caches: Caches, files: [String: String]) {
+    func finish(inputsKey: String, themeKey: String, caches: Caches, files: [String: String], last: LastBuild) {
         lock.withLock {
+            self.last = last
             self.inputsKey = inputsKey
             self.themeKey = themeKey
             markdown = caches.markdown.current
@@ -122,6 +178,7 @@ public final class BuildSession: @unchecked Sendable {
             views = [:]
             digests = nil
             terms = [:]
+            last = nil
         }
     }
 }

@@ -43,7 +43,7 @@ struct NarrativePages {
     /// Renders on every core: each narrative is independent until links are checked.
     /// With a cache, a narrative whose text did not change is not rendered again.
     mutating func renderAll(cache: MarkdownCache? = nil) {
-        let options = MarkdownOptions(unsafeHTML: site.config.unsafeHTML, smartPunctuation: site.config.smartPunctuation, demoteHeadings: true)
+        let options = markdownOptions
         let pages = self
         let results = concurrentMap(narratives) { narrative in
             let key = MarkdownKey(file: narrative.file, address: narrative.address, body: narrative.body, bodyFirstLine: narrative.bodyFirstLine)
@@ -62,7 +62,11 @@ struct NarrativePages {
         }
     }
 
-    private func markdown(_ narrative: Narrative, options: MarkdownOptions) -> MarkdownResult {
+    var markdownOptions: MarkdownOptions {
+        MarkdownOptions(unsafeHTML: site.config.unsafeHTML, smartPunctuation: site.config.smartPunctuation, demoteHeadings: true)
+    }
+
+    func markdown(_ narrative: Narrative, options: MarkdownOptions) -> MarkdownResult {
         let links = LinkLog()
         var hooks = MarkdownHooks()
         hooks.resolveLink = { destination, location in

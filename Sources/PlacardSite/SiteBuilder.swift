@@ -96,7 +96,9 @@ public enum SiteBuilder {
             try Manifest.write(writer.digests, in: writer.staging)
             try writer.commit()
             if let session, let caches {
-                session.finish(inputsKey: inputsKey, themeKey: themeKey, caches: caches, files: writer.digests)
+                let last = BuildSession.LastBuild(
+                    options: options, narratives: pages, plan: plan, templates: templates, staticFiles: Set(content.staticFiles))
+                session.finish(inputsKey: inputsKey, themeKey: themeKey, caches: caches, files: writer.digests, last: last)
             }
             return BuildResult(
                 diagnostics: diagnostics.sorted, pageCount: plan.pages.count, fileCount: writer.paths.count,

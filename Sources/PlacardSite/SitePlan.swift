@@ -31,7 +31,7 @@ struct SitePlan {
     /// Every page's searchable text; its files are made while the site is written.
     var search = SearchIndex()
 
-    private var narrativeByAddress: [String: RenderedNarrative] = [:]
+    private(set) var narrativeByAddress: [String: RenderedNarrative] = [:]
     private var folderTitles: [String: String] = [:]
 
     init(site: SiteContext, narratives: NarrativePages, tables: [DataTable]) {
@@ -224,7 +224,7 @@ struct SitePlan {
         return NoticeView(from: site.dateText(period.from), to: site.dateText(period.to), state: state, stateText: text, isOpen: state == "open")
     }
 
-    private func narrativeContent(_ item: RenderedNarrative) -> PageContent {
+    func narrativeContent(_ item: RenderedNarrative) -> PageContent {
         let matter = item.narrative.frontMatter
         let published = matter.date.map(site.dateText) ?? site.buildDate
         let updated = matter.updated.map(site.dateText) ?? matter.changes.first.map { site.dateText($0.date) } ?? published
@@ -305,6 +305,12 @@ struct SitePlan {
     // MARK: Links
 
     private mutating func checkLinks(_ links: [PendingLink], staticFiles: Set<String>) {
+        diagnostics += problems(of: links, staticFiles: staticFiles)
+    }
+
+    /// What is wrong with these links: missing pages, files or headings.
+    func problems(of links: [PendingLink], staticFiles: Set<String>) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
         let addresses = Set(pages.map(\.address))
         for link in links {
             var address = link.address
@@ -321,5 +327,6 @@ struct SitePlan {
                 diagnostics.append(.error("link to a missing heading '#\(fragment)' in \(target.narrative.file)", at: link.location))
             }
         }
+        return diagnostics
     }
 }

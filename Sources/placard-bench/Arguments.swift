@@ -10,10 +10,13 @@ struct BenchArguments {
     var cmark = true
     /// `--phases DIR`: build one site in this process and print the time of each build step.
     var phasesSite: String?
+    /// `--rebuild DIR`: time rebuilds after one narrative changes, as `placard serve` does them.
+    var rebuildSite: String?
 
     static let usage = """
         USAGE: placard-bench [--pages N ...] [--work DIR] [--keep] [--no-hugo] [--no-cmark] [--runs K]
                placard-bench --phases SITE-DIR
+               placard-bench --rebuild SITE-DIR
 
         Generates a synthetic Placard site of N narratives (and the same pages as a
         Hugo site), times `placard build` (and `hugo`, where installed) in child
@@ -32,6 +35,9 @@ struct BenchArguments {
                           the median is reported (default: 1).
           --phases DIR    Build the site in DIR in this process (no output kept) and
                           print how long each step of the pipeline took.
+          --rebuild DIR   Build the site in DIR with a build session (as placard serve
+                          does), then change one narrative five times and time each
+                          rebuild; the file is put back afterwards.
           -h, --help      Show this help.
 
         The `placard` binary is looked for next to this one (build it with
@@ -84,6 +90,8 @@ struct BenchArguments {
                 result.runs = runs
             case "--phases":
                 result.phasesSite = try value(for: argument)
+            case "--rebuild":
+                result.rebuildSite = try value(for: argument)
             default:
                 throw Problem.message("unknown argument '\(argument)' (see --help)")
             }

@@ -291,6 +291,17 @@ final class Phases: BuildProgress, @unchecked Sendable {
 
     func pagesWritten(_ done: Int, of total: Int) {}
 
+    /// One line per step: its seconds and share of `total`.
+    func report(total: Double, end: ContinuousClock.Instant = .now) {
+        var boundaries = lock.withLock { steps }
+        boundaries.append(("end", end))
+        for index in 0..<(boundaries.count - 1) {
+            let time = seconds(boundaries[index + 1].1 - boundaries[index].1)
+            Swift.print("  " + boundaries[index].0.padding(toLength: 12, withPad: " ", startingAt: 0)
+                  + String(format: " %8.3f s  %5.1f %%", time, 100 * time / total))
+        }
+    }
+
     static func run(site: URL) {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("placard-bench-phases-\(getpid())")
         let phases = Phases()
@@ -301,13 +312,7 @@ final class Phases: BuildProgress, @unchecked Sendable {
         for diagnostic in result.diagnostics.prefix(20) { print(diagnostic.description) }
         print("built \(result.pageCount) pages (\(result.fileCount) files), \(result.succeeded ? "no errors" : "FAILED")")
         let total = seconds(end - start)
-        var boundaries = phases.steps
-        boundaries.append(("end", end))
-        for index in 0..<(boundaries.count - 1) {
-            let time = seconds(boundaries[index + 1].1 - boundaries[index].1)
-            print("  " + boundaries[index].0.padding(toLength: 12, withPad: " ", startingAt: 0)
-                  + String(format: " %8.3f s  %5.1f %%", time, 100 * time / total))
-        }
+        phases.report(total: total, end: end)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         print("  total        " + String(format: "%8.3f s, peak RSS %.1f MB", total, Double(usage.ru_maxrss) / 1024))

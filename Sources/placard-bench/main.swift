@@ -40,6 +40,11 @@ do {
     fail("\(error)")
 }
 
+if let site = arguments.rebuildSite {
+    Rebuild.run(site: URL(fileURLWithPath: site))
+    exit(0)
+}
+
 if let site = arguments.phasesSite {
     Phases.run(site: URL(fileURLWithPath: site))
     exit(0)

@@ -90,4 +90,27 @@ import Testing
         let fixed = try rebuild()
         #expect(fixed.pagesRendered == 1)
     }
+
+    @Test func anEditedNarrativeTextIsWrittenAtOnceAsACleanBuildWritesIt() throws {
+        _ = try rebuild()
+        let about = site.appendingPathComponent("Content/about.md")
+        try edit("Content/about.md") { $0 + "\nOne more paragraph, with a [link](reports/2009-summary.md).\n" }
+        #expect(session.updatePages(for: [about]) == ["about/"])
+        let quick = try Data(contentsOf: sessionOutput.appendingPathComponent("about/index.html"))
+        // The full rebuild that follows brings the rest (search, manifest) up to date.
+        let full = try rebuild()
+        #expect(try Data(contentsOf: cleanOutput.appendingPathComponent("about/index.html")) == quick)
+        #expect(full.pagesRendered == 1)
+
+        // What the fast path cannot decide alone is left to a full build.
+        try edit("Content/about.md") { $0.replacingOccurrences(of: "One more paragraph", with: "## A new heading\n\nOne more paragraph") }
+        #expect(session.updatePages(for: [about]) == nil)
+        _ = try rebuild()
+        try edit("Content/about.md") { "---\nsummary: A new summary.\n---\n" + $0 }
+        #expect(session.updatePages(for: [about]) == nil)
+        _ = try rebuild()
+        try edit("Content/about.md") { $0 + "\nA [broken link](missing.md).\n" }
+        #expect(session.updatePages(for: [about]) == nil)
+        #expect(session.updatePages(for: [site.appendingPathComponent("Content/data/organisations.yaml")]) == nil)
+    }
 }

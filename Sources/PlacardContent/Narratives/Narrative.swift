@@ -15,6 +15,9 @@ public struct Narrative: Sendable {
     public var body: String
     /// The line of the file that the body's first line is.
     public var bodyFirstLine: Int
+    /// The file up to the body: the front matter with its fences, as written.
+    /// Two versions of a file with the same one differ in their body alone.
+    public var frontMatterText = ""
 
     /// `a/b.md` -> `a/b/`, `a/index.md` -> `a/`, `index.md` -> ``.
     public static func address(forContentPath path: String) -> String {
@@ -53,6 +56,7 @@ public struct Narrative: Sendable {
         }
         let yaml = yamlLines.joined(separator: "\n")
         narrative.body = String(text[closing.rest...])
+        narrative.frontMatterText = String(text[..<closing.rest])
         narrative.bodyFirstLine = yamlLines.count + 3  // the opening fence, the YAML lines, the closing fence
         if !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
             let node = YAMLReader.parse(yaml, file: file, firstLine: 2, diagnostics: &diagnostics)
