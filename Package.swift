@@ -5,7 +5,7 @@ import PackageDescription
 //   PlacardDiagnostics  <- PlacardContent, PlacardMarkdown, PlacardTemplates
 //   PlacardContent <- PlacardFigures (computed figures: rates, totals, ranks, rules)
 //   PlacardSite (the pipeline) <- PlacardServe (placard serve: HTTP, watching, reload)
-//   PlacardSite <- PlacardCLI <- placard (executable)
+//   PlacardSite, PlacardServe <- PlacardCLI <- placard (executable)
 let package = Package(
     name: "Placard",
     platforms: [.macOS(.v14)],
@@ -65,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "PlacardCLI",
-            dependencies: ["PlacardSite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["PlacardSite", "PlacardServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "placard", dependencies: ["PlacardCLI"]),
         .executableTarget(name: "placard-bench", dependencies: ["PlacardSite"]),
