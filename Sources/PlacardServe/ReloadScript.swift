@@ -8,14 +8,17 @@ public enum ReloadScript {
 
     // EventSource reports its own connection errors under the name "error" too,
     // without data; only the server's event carries the problems. EventSource
-    // reconnects by itself when the server comes back.
+    // reconnects by itself when the server comes back, which has built afresh:
+    // the page reloads then.
     public static let tag = """
         <script>
         (function () {
           var events = new EventSource("\(eventsPath)");
+          var lost = false;
+          events.addEventListener("open", function () { if (lost) location.reload(); });
           events.addEventListener("reload", function () { location.reload(); });
           events.addEventListener("error", function (event) {
-            if (typeof event.data !== "string") return;
+            if (typeof event.data !== "string") { lost = true; return; }
             var box = document.getElementById("placard-serve-problems");
             if (!box) {
               box = document.createElement("pre");

@@ -28,6 +28,8 @@ private func injected(_ html: String) -> String {
 @Test func theScriptListensForReloadAndShowsProblemsAsText() {
     #expect(ReloadScript.tag.contains("new EventSource(\"/_placard/events\")"))
     #expect(ReloadScript.tag.contains("addEventListener(\"reload\""))
+    // Back after the server restarted: the new server built afresh.
+    #expect(ReloadScript.tag.contains("addEventListener(\"open\", function () { if (lost) location.reload(); })"))
     #expect(ReloadScript.tag.contains("box.textContent ="))
     #expect(!ReloadScript.tag.contains("innerHTML"))
 }
