@@ -4,7 +4,8 @@ import PackageDescription
 // One library module per stage; each imports only the stages below it:
 //   PlacardDiagnostics  <- PlacardContent, PlacardMarkdown, PlacardTemplates
 //   PlacardContent <- PlacardFigures (computed figures: rates, totals, ranks, rules)
-//   PlacardSite (the pipeline) <- PlacardCLI <- placard (executable)
+//   PlacardSite (the pipeline) <- PlacardServe (placard serve: HTTP, watching, reload)
+//   PlacardSite, PlacardServe <- PlacardCLI <- placard (executable)
 let package = Package(
     name: "Placard",
     platforms: [.macOS(.v14)],
@@ -19,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already a dependency of Hummingbird; named here to give its server a silent logger.
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
     targets: [
         .systemLibrary(
@@ -52,8 +56,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "PlacardServe",
+            dependencies: [
+                "PlacardSite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "PlacardCLI",
-            dependencies: ["PlacardSite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["PlacardSite", "PlacardServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "placard", dependencies: ["PlacardCLI"]),
         .executableTarget(name: "placard-bench", dependencies: ["PlacardSite"]),
@@ -75,5 +87,6 @@ let package = Package(
             dependencies: ["PlacardSite", "PlacardCLI", "PlacardDiagnostics"],
             exclude: ["Golden", "Fixtures"]
         ),
+        .testTarget(name: "PlacardServeTests", dependencies: ["PlacardServe", "PlacardSite"]),
     ]
 )

@@ -5,17 +5,23 @@ import PlacardMarkdown
 import PlacardSite
 
 /// `placard`: the whole command line, as a library so tests can call it.
-public struct PlacardCommand: ParsableCommand {
+public struct PlacardCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "placard",
         abstract: "Build static report sites of an organisation's accountability data.",
-        subcommands: [Build.self, Check.self, Init.self, Verify.self, MarkdownCommand.self],
+        subcommands: [Build.self, Check.self, Serve.self, Init.self, Verify.self, MarkdownCommand.self],
         defaultSubcommand: Build.self)
 
     public init() {}
+
+    /// The executable's entry point. Top-level code calling `main()` would get
+    /// ParsableCommand's synchronous one, which cannot run `placard serve`.
+    public static func start() async {
+        await main()
+    }
 }
 
-/// Options shared by build and check.
+/// Options shared by build, check and serve.
 struct SiteOptions: ParsableArguments {
     @Argument(help: "The site folder: it holds Content/ and, optionally, Templates/.", completion: .directory)
     var directory: String = "."
@@ -34,6 +40,11 @@ struct SiteOptions: ParsableArguments {
         var options = BuildOptions(siteDirectory: site, outputDirectory: outputURL, now: try buildDate())
         options.includeDrafts = drafts
         return options
+    }
+
+    /// True when the date comes from the clock, so a long-running serve takes it anew.
+    var followsClock: Bool {
+        now == nil && (ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] ?? "").isEmpty
     }
 
     func buildDate() throws -> Date {

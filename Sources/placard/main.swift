@@ -1,3 +1,3 @@
 import PlacardCLI
 
-PlacardCommand.main()
+await PlacardCommand.start()

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@testable import PlacardServe
+
+/// Counts the bursts of changes a watcher reports for `site`.
+private func watch(_ site: URL) -> (count: Shared<Int>, task: Task<Void, Never>) {
+    let count = Shared(0)
+    let changes = FolderWatcher.changes(site: site)
+    let task = Task {
+        for await _ in changes { count.update { $0 += 1 } }
+    }
+    return (count, task)
+}
+
+/// A site with only Content/site.yaml, watched from before the return.
+private func watchedSite(_ name: String = #function) async throws -> (site: URL, count: Shared<Int>, task: Task<Void, Never>) {
+    let site = try temporaryFolder(name)
+    try write("title: x\n", to: site.appendingPathComponent("Content/site.yaml"))
+    let (count, task) = watch(site)
+    // Let the watches be set up before changing anything.
+    try await Task.sleep(for: .milliseconds(300))
+    return (site, count, task)
+}
+
+private func write(_ text: String, to url: URL) throws {
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url)
+}
+
+@Test func watchesNewSubfoldersAndTemplatesMadeLater() async throws {
+    let (site, count, task) = try await watchedSite()
+    defer { task.cancel() }
+
+    try write("a", to: site.appendingPathComponent("Content/site.yaml"))
+    try await waitUntil("a change to a file") { count.value == 1 }
+
+    try FileManager.default.createDirectory(at: site.appendingPathComponent("Content/new/deeper"), withIntermediateDirectories: true)
+    try await waitUntil("a new folder") { count.value == 2 }
+    try write("b", to: site.appendingPathComponent("Content/new/deeper/page.md"))
+    try await waitUntil("a file in the new folder") { count.value == 3 }
+
+    try write("c", to: site.appendingPathComponent("Templates/partials/footer.mustache"))
+    try await waitUntil("Templates/ made after the start") { count.value == 4 }
+    try write("d", to: site.appendingPathComponent("Templates/partials/footer.mustache"))
+    try await waitUntil("a change inside it") { count.value == 5 }
+}
+
+@Test func ignoresHiddenFilesAndTheRestOfTheSiteFolder() async throws {
+    let (site, count, task) = try await watchedSite()
+    defer { task.cancel() }
+
+    // An editor's swap file, and the output written beside Content/.
+    try write("swap", to: site.appendingPathComponent("Content/.index.md.swp"))
+    try write("<p>", to: site.appendingPathComponent("Output/index.html"))
+    try write("<p>", to: site.appendingPathComponent(".Output.placard-build-1/index.html"))
+    try await Task.sleep(for: .milliseconds(400))
+    #expect(count.value == 0)
+}
+
+@Test func aBurstOfChangesIsOneChange() async throws {
+    let site = try temporaryFolder()
+    let (count, task) = watch(site)
+    defer { task.cancel() }
+    try FileManager.default.createDirectory(at: site.appendingPathComponent("Content"), withIntermediateDirectories: true)
+    try await waitUntil("Content/ made") { count.value == 1 }
+    for index in 0..<20 {
+        try write("\(index)", to: site.appendingPathComponent("Content/page-\(index).md"))
+    }
+    try await waitUntil("the burst") { count.value == 2 }
+    try await Task.sleep(for: .milliseconds(300))
+    #expect(count.value == 2)
+}
+
+@Test func pollingSeesChangesToo() async throws {
+    let site = try temporaryFolder()
+    try write("title: x\n", to: site.appendingPathComponent("Content/site.yaml"))
+    let count = Shared(0)
+    let task = Task { await FolderWatcher.poll(site: site, every: .milliseconds(50)) { count.update { $0 += 1 } } }
+    defer { task.cancel() }
+    try await Task.sleep(for: .milliseconds(150))
+    try write("b", to: site.appendingPathComponent("Content/new/page.md"))
+    try await waitUntil("a new file") { count.value >= 1 }
+}
