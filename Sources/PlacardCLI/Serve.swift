@@ -97,11 +97,14 @@ extension Console {
         if !repeated { report(result.diagnostics) }
         guard result.succeeded else { return }
         let seconds = String(format: "%.2f", build.seconds)
+        if !build.quickPages.isEmpty {
+            say("updated \(build.quickPages.map { "/" + $0 }.joined(separator: ", ")) in \(String(format: "%.3f", build.quickSeconds)) s")
+        }
         if build.isFirst {
             say("built \(result.pageCount) pages (\(result.fileCount) files) in \(seconds) s")
         } else {
             let warnings = repeated ? " (\(result.diagnostics.count) warning\(result.diagnostics.count == 1 ? "" : "s") as before)" : ""
-            say("rebuilt \(result.pageCount) pages in \(seconds) s\(warnings)")
+            say("rebuilt \(result.pagesRendered) of \(result.pageCount) pages in \(seconds) s\(warnings)")
         }
     }
 }

@@ -12,6 +12,8 @@ public struct DevServer: Sendable {
     public var host: String
     /// 0 picks a free port; `listening` is told the one it got.
     public var port: Int
+    /// Keeps each build's work for the next: rebuilds redo only what changed.
+    private let session = BuildSession()
 
     public init(options: BuildOptions, followsClock: Bool = false, host: String = "127.0.0.1", port: Int = 8080) {
         self.options = options
@@ -28,6 +30,9 @@ public struct DevServer: Sendable {
         public var isFirst: Bool
         /// The same problems as the build before, so they need not be printed again.
         public var sameProblemsAsBefore = false
+        /// Pages rewritten at once, before the rebuild (see `BuildSession.updatePages`).
+        public var quickPages: [String] = []
+        public var quickSeconds: Double = 0
     }
 
     /// Runs until the task is cancelled (or the port cannot be had, which throws).
@@ -59,18 +64,29 @@ public struct DevServer: Sendable {
                 for await url in running { address = url }
                 guard let address else { return }
                 // Watching starts before the first build, so an edit made during it is not missed.
-                let changes = FolderWatcher.changes(site: options.siteDirectory)
+                let log = ChangeLog()
+                let changes = FolderWatcher.changes(site: options.siteDirectory, log: log)
                 let first = await build(progress: progress, isFirst: true)
                 built(first)
                 await events.publish(first.result)
                 listening(address)
                 var previous = first.result.diagnostics
                 for await _ in changes {
+                    // An edit to a narrative's text: its page first, reloaded at once.
+                    let started = Date()
+                    let quick = log.take().flatMap { paths in session.updatePages(for: paths.map(URL.init(fileURLWithPath:))) } ?? []
+                    let quickSeconds = Date().timeIntervalSince(started)
+                    if !quick.isEmpty { await events.reload() }
                     var report = await build(progress: SilentProgress(), isFirst: false)
                     report.sameProblemsAsBefore = report.result.diagnostics == previous
+                    report.quickPages = quick
+                    report.quickSeconds = quickSeconds
                     previous = report.result.diagnostics
                     built(report)
-                    await events.publish(report.result)
+                    // No second reload when the rebuild changed no other page.
+                    if quick.isEmpty || !report.result.succeeded || report.result.pagesRendered > quick.count {
+                        await events.publish(report.result)
+                    }
                 }
             }
             // Either ends only by cancellation or by an error (such as a port in use).
@@ -88,7 +104,7 @@ public struct DevServer: Sendable {
         return await withCheckedContinuation { continuation in
             let thread = Thread {
                 let started = Date()
-                let result = SiteBuilder.build(dated, progress: progress)
+                let result = session.build(dated, progress: progress)
                 continuation.resume(returning: Report(result: result, seconds: Date().timeIntervalSince(started), isFirst: isFirst))
             }
             thread.stackSize = 8 << 20

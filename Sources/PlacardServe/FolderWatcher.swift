@@ -11,11 +11,12 @@ import Glibc
 enum FolderWatcher {
     static let folders = ["Content", "Templates"]
 
-    /// Changes that arrive while the consumer is busy (building) are kept as one.
-    static func changes(site: URL, quietMilliseconds: Int32 = 100) -> AsyncStream<Void> {
+    /// Changes that arrive while the consumer is busy (building) are kept as one;
+    /// `log` holds the paths changed since the consumer last took them.
+    static func changes(site: URL, log: ChangeLog, quietMilliseconds: Int32 = 100) -> AsyncStream<Void> {
         let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         #if os(Linux)
-        if let watcher = InotifyWatcher(site: site.path, quietMilliseconds: quietMilliseconds) {
+        if let watcher = InotifyWatcher(site: site.path, log: log, quietMilliseconds: quietMilliseconds) {
             let thread = Thread { watcher.run { continuation.yield() } }
             thread.name = "placard-watch"
             thread.start()
@@ -23,18 +24,25 @@ enum FolderWatcher {
             return stream
         }
         #endif
-        let task = Task { await poll(site: site, every: .milliseconds(500)) { continuation.yield() } }
+        let task = Task {
+            await poll(site: site, every: .milliseconds(500)) { paths in
+                log.add(paths)
+                continuation.yield()
+            }
+        }
         continuation.onTermination = { _ in task.cancel() }
         return stream
     }
 
     /// The fallback: compares every file's size and modification time twice a second.
-    static func poll(site: URL, every interval: Duration, changed: () -> Void) async {
+    static func poll(site: URL, every interval: Duration, changed: (Set<String>) -> Void) async {
         var last = snapshot(site)
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
             let now = snapshot(site)
-            if now != last { changed() }
+            if now != last {
+                changed(Set(now.keys).union(last.keys).filter { now[$0] != last[$0] })
+            }
             last = now
         }
     }
@@ -54,6 +62,24 @@ enum FolderWatcher {
     }
 }
 
+/// The paths changed since they were last taken; "unknown" when events were lost.
+final class ChangeLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+    private var unknown = false
+
+    func add(_ changed: some Sequence<String>) { lock.withLock { paths.formUnion(changed) } }
+    func addUnknown() { lock.withLock { unknown = true } }
+
+    /// The changed paths, or nil when some change is not known by its path.
+    func take() -> Set<String>? {
+        lock.withLock {
+            defer { paths = []; unknown = false }
+            return unknown ? nil : paths
+        }
+    }
+}
+
 #if os(Linux)
 /// The inotify side: one watch per folder, added for new folders as they appear,
 /// and one on the site folder itself for a Content/ or Templates/ made later.
@@ -65,16 +91,18 @@ final class InotifyWatcher: @unchecked Sendable {
     private let fd: Int32
     private let site: String
     private let quietMilliseconds: Int32
+    private let log: ChangeLog
     private let stopped = NSLock()
     private var isStopped = false
     private var siteWatch: Int32 = -1
     /// Watch descriptor -> folder path; touched only by the watching thread.
     private var folders: [Int32: String] = [:]
 
-    init?(site: String, quietMilliseconds: Int32) {
+    init?(site: String, log: ChangeLog, quietMilliseconds: Int32) {
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else { return nil }
         self.site = site
+        self.log = log
         self.quietMilliseconds = quietMilliseconds
         siteWatch = inotify_add_watch(fd, site, Self.siteEvents)
         for name in FolderWatcher.folders { watchTree(site + "/" + name) }
@@ -127,6 +155,7 @@ final class InotifyWatcher: @unchecked Sendable {
         if mask & UInt32(IN_Q_OVERFLOW) != 0 {
             // Events were lost: watch every folder again (a known one keeps its descriptor).
             for folder in FolderWatcher.folders { watchTree(site + "/" + folder) }
+            log.addUnknown()
             return true
         }
         if mask & UInt32(IN_IGNORED) != 0 {
@@ -138,10 +167,12 @@ final class InotifyWatcher: @unchecked Sendable {
             // Only Content/ and Templates/ matter here, not the output being swapped in.
             guard FolderWatcher.folders.contains(name) else { return false }
             if isNewFolder { watchTree(site + "/" + name) }
+            log.add([site + "/" + name])
             return true
         }
         guard let folder = folders[watch], !name.hasPrefix(".") else { return false }
         if isNewFolder { watchTree(folder + "/" + name) }
+        log.add([name.isEmpty ? folder : folder + "/" + name])
         return true
     }
 

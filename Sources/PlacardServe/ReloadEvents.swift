@@ -31,6 +31,12 @@ actor ReloadEvents {
         for listener in listeners.values { listener.yield(event) }
     }
 
+    /// Reloads the open pages (a page was rewritten before the rebuild ended).
+    func reload() {
+        let event = Self.format("reload", data: "")
+        for listener in listeners.values { listener.yield(event) }
+    }
+
     /// Ends every open stream, so the server can stop.
     func finish() {
         for listener in listeners.values { listener.finish() }

@@ -29,6 +29,8 @@ public final class BuildSession: @unchecked Sendable {
     private var terms: [SearchIndex.Document: [String]] = [:]
     /// The last good build itself, for `updatePages(for:)`.
     private var last: LastBuild?
+    /// A build failed since: other files may be broken, so no page is updated alone.
+    private var lastFailed = false
 
     struct LastBuild {
         var options: BuildOptions
@@ -43,11 +45,11 @@ public final class BuildSession: @unchecked Sendable {
     /// The fast path of an edit: when every changed file is a narrative of the
     /// last good build whose front matter, headings and title are unchanged and
     /// whose new text has no problem, renders those pages again and writes them
-    /// into the output at once. Returns their addresses, or nil when the change
+    /// into the output at once (not after a failed build: another file may be broken). Returns their addresses, or nil when the change
     /// needs `build` (which must follow anyway: the search index, the feed and
     /// the manifest are brought up to date only by it).
     public func updatePages(for changedFiles: [URL]) -> [String]? {
-        guard let last = lock.withLock({ self.last }) else { return nil }
+        guard let last = lock.withLock({ lastFailed ? nil : self.last }) else { return nil }
         let content = last.options.siteDirectory.appendingPathComponent("Content").standardizedFileURL.path + "/"
         var updated: [(address: String, file: String, view: PageView, template: String)] = []
         for url in Set(changedFiles.map { $0.standardizedFileURL.path }).sorted() {
@@ -87,7 +89,9 @@ public final class BuildSession: @unchecked Sendable {
 
     /// Builds with what the last build of this session kept.
     public func build(_ options: BuildOptions, progress: any BuildProgress = SilentProgress()) -> BuildResult {
-        SiteBuilder.build(options, progress: progress, session: self)
+        let result = SiteBuilder.build(options, progress: progress, session: self)
+        lock.withLock { lastFailed = !result.succeeded }
+        return result
     }
 
     // MARK: Keys

@@ -4,9 +4,9 @@ import Testing
 @testable import PlacardServe
 
 /// Counts the bursts of changes a watcher reports for `site`.
-private func watch(_ site: URL) -> (count: Shared<Int>, task: Task<Void, Never>) {
+private func watch(_ site: URL, log: ChangeLog = ChangeLog()) -> (count: Shared<Int>, task: Task<Void, Never>) {
     let count = Shared(0)
-    let changes = FolderWatcher.changes(site: site)
+    let changes = FolderWatcher.changes(site: site, log: log)
     let task = Task {
         for await _ in changes { count.update { $0 += 1 } }
     }
@@ -60,25 +60,37 @@ private func write(_ text: String, to url: URL) throws {
 
 @Test func aBurstOfChangesIsOneChange() async throws {
     let site = try temporaryFolder()
-    let (count, task) = watch(site)
+    let log = ChangeLog()
+    let (count, task) = watch(site, log: log)
     defer { task.cancel() }
     try FileManager.default.createDirectory(at: site.appendingPathComponent("Content"), withIntermediateDirectories: true)
     try await waitUntil("Content/ made") { count.value == 1 }
+    #expect(log.take() == [site.path + "/Content"])
     for index in 0..<20 {
         try write("\(index)", to: site.appendingPathComponent("Content/page-\(index).md"))
     }
     try await waitUntil("the burst") { count.value == 2 }
     try await Task.sleep(for: .milliseconds(300))
     #expect(count.value == 2)
+    // Every file of the burst is named, once, for the fast path of the rebuild.
+    #expect(log.take() == Set((0..<20).map { site.path + "/Content/page-\($0).md" }))
+    #expect(log.take() == [])
 }
 
 @Test func pollingSeesChangesToo() async throws {
     let site = try temporaryFolder()
     try write("title: x\n", to: site.appendingPathComponent("Content/site.yaml"))
     let count = Shared(0)
-    let task = Task { await FolderWatcher.poll(site: site, every: .milliseconds(50)) { count.update { $0 += 1 } } }
+    let log = ChangeLog()
+    let task = Task {
+        await FolderWatcher.poll(site: site, every: .milliseconds(50)) { paths in
+            log.add(paths)
+            count.update { $0 += 1 }
+        }
+    }
     defer { task.cancel() }
     try await Task.sleep(for: .milliseconds(150))
     try write("b", to: site.appendingPathComponent("Content/new/page.md"))
     try await waitUntil("a new file") { count.value >= 1 }
+    #expect(log.take()?.contains(site.appendingPathComponent("Content/new/page.md").path) == true)
 }
