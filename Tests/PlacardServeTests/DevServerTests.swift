@@ -176,3 +176,27 @@ private func tree(_ folder: URL) throws -> [String: Data] {
     }
     return files
 }
+
+@Test func anEditToANarrativesTextIsWrittenAndReloadedBeforeTheRebuild() async throws {
+    let server = try await RunningServer.start()
+    let events = Shared("")
+    let socket = try server.http.events(ReloadScript.eventsPath, into: events)
+    defer { close(socket) }
+    try await waitUntil("the event stream to open") { events.value.contains("retry: 1000") }
+
+    // Same front matter, new text: the fast path takes it.
+    try server.edit("Content/notices/agm.md", "---\ntitle: Annual general meeting\nkind: notice\ndate: 2025-11-01\nnotice: {from: 2025-11-01, to: 2025-11-30}\n---\nThe AGM is on 30 November.\n")
+    try await waitUntil("the rebuild after the edit") { server.reports.value.count == 2 }
+    let report = try #require(server.reports.value.last)
+    #expect(report.quickPages == ["notices/agm/"])
+    #expect(report.result.succeeded)
+    #expect(events.value.contains("event: reload"))
+    #expect(try await server.http.get("/notices/agm/").text.contains("The AGM is on 30 November."))
+    // What is on disk is what a clean build writes.
+    let clean = server.output.deletingLastPathComponent().appendingPathComponent("Clean")
+    let result = SiteBuilder.build(BuildOptions(siteDirectory: server.site, outputDirectory: clean, now: now))
+    #expect(result.succeeded)
+    #expect(try Data(contentsOf: clean.appendingPathComponent("notices/agm/index.html")) == Data(contentsOf: server.output.appendingPathComponent("notices/agm/index.html")))
+    #expect(try Data(contentsOf: clean.appendingPathComponent("manifest.sha256")) == Data(contentsOf: server.output.appendingPathComponent("manifest.sha256")))
+    try await server.stop()
+}
