@@ -81,15 +81,22 @@ struct Build: ParsableCommand {
     @Flag(name: .customLong("file-urls"), help: "Make every internal link name its index.html, so the site works opened from disk (overrides site.yaml's file_urls).")
     var fileURLs = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A folder where the build remembers what it wrote (e.g. .placard-cache): the next build updates the output in place and writes only the files that changed.",
+        discussion: "Without it, every build writes a whole new output folder and swaps it in."), completion: .directory)
+    var cache: String?
+
     func run() throws {
         var options = try site.buildOptions(output: output)
         if fileURLs { options.fileURLs = true }
+        options.cacheDirectory = cache.map { URL(fileURLWithPath: $0) }
         let console = Console()
         let started = Date()
         let result = SiteBuilder.build(options, progress: console.progress)
         console.report(result.diagnostics)
         guard result.succeeded else { throw ExitCode(1) }
-        console.done("built \(result.pageCount) pages (\(result.fileCount) files) into \(options.outputDirectory.path) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+        let written = options.cacheDirectory == nil ? "" : ", \(result.filesWritten) written"
+        console.done("built \(result.pageCount) pages (\(result.fileCount) files\(written)) into \(options.outputDirectory.path) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
     }
 }
 

@@ -14,6 +14,9 @@ public struct BuildOptions: Sendable {
     public var fileURLs: Bool?
     /// False for `placard check`: every validation, nothing written.
     public var writeOutput = true
+    /// `placard build --cache DIR`: update the output in place, writing only
+    /// the files that changed since the build that filled the cache.
+    public var cacheDirectory: URL?
 
     public init(siteDirectory: URL, outputDirectory: URL? = nil, now: Date) {
         self.siteDirectory = siteDirectory

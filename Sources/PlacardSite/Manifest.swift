@@ -44,7 +44,8 @@ public enum Manifest {
         return problems.sorted { $0.split(separator: " ").last! < $1.split(separator: " ").last! }
     }
 
-    private static func files(in folder: URL) throws -> [String] {
+    /// Every regular file under `folder` but the manifest, by relative path, sorted.
+    static func files(in folder: URL) throws -> [String] {
         let root = folder.standardizedFileURL.path
         var result: [String] = []
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }

@@ -154,9 +154,10 @@ final class OutputWriter: @unchecked Sendable {
     /// In place: removes the files the previous build wrote and this one did not.
     func commit() throws {
         let fileManager = FileManager.default
-        if let previous {
+        if previous != nil {
+            // Whatever this build did not make goes, as it would with a clean build.
             let current = digests
-            for path in previous.keys.sorted() where current[path] == nil {
+            for path in (try? Manifest.files(in: output)) ?? [] where current[path] == nil {
                 try? fileManager.removeItem(at: output.appendingPathComponent(path))
                 removeEmptyFolders(above: path)
             }

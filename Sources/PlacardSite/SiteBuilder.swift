@@ -79,8 +79,10 @@ public enum SiteBuilder {
 
             progress.started(step: "write")
             let writer: OutputWriter
-            if let previous = caches?.previousFiles, FileManager.default.fileExists(atPath: options.outputDirectory.path) {
+            let outputCache = options.cacheDirectory.map { OutputCache(folder: $0, output: options.outputDirectory) }
+            if let previous = caches?.previousFiles ?? outputCache?.unchangedFiles(), FileManager.default.fileExists(atPath: options.outputDirectory.path) {
                 writer = OutputWriter(updating: options.outputDirectory, previous: previous)
+                outputCache?.forget()  // until this update is complete
             } else {
                 writer = try OutputWriter(output: options.outputDirectory)
             }
@@ -95,6 +97,7 @@ public enum SiteBuilder {
             }
             try Manifest.write(writer.digests, in: writer.staging)
             try writer.commit()
+            try outputCache?.record(writer.digests)
             if let session, let caches {
                 let last = BuildSession.LastBuild(
                     options: options, narratives: pages, plan: plan, templates: templates, staticFiles: Set(content.staticFiles))

@@ -113,4 +113,35 @@ import Testing
         #expect(session.updatePages(for: [about]) == nil)
         #expect(session.updatePages(for: [site.appendingPathComponent("Content/data/organisations.yaml")]) == nil)
     }
+
+    @Test func aBuildWithACacheFolderWritesOnlyWhatChangedAndGivesACleanBuildsBytes() throws {
+        let cache = sessionOutput.deletingLastPathComponent().appendingPathComponent("cache")
+        func cachedBuild() throws -> BuildResult {
+            let result = build(site, into: sessionOutput) { $0.cacheDirectory = cache }
+            #expect(result.succeeded)
+            try? FileManager.default.removeItem(at: cleanOutput)
+            #expect(build(site, into: cleanOutput).succeeded)
+            let differing = differences(tree(sessionOutput), tree(cleanOutput))
+            #expect(differing.isEmpty, "\(differing.prefix(5))")
+            return result
+        }
+        let first = try cachedBuild()
+        #expect(first.filesWritten == first.fileCount + 1)
+
+        try edit("Content/about.md") { $0 + "\nA new closing paragraph.\n" }
+        let edited = try cachedBuild()
+        // The page and the manifest (the search index keeps a page's first 1,500 characters).
+        #expect(edited.filesWritten == 2)
+
+        // A file of the output changed by hand, and one added: both put right.
+        try Data("tampered".utf8).write(to: sessionOutput.appendingPathComponent("robots.txt"))
+        try Data("stray".utf8).write(to: sessionOutput.appendingPathComponent("stray.txt"))
+        let repaired = try cachedBuild()
+        #expect(repaired.filesWritten == 2)
+
+        // A cache made for another output folder is not used.
+        let elsewhere = sessionOutput.deletingLastPathComponent().appendingPathComponent("elsewhere")
+        let other = build(site, into: elsewhere) { $0.cacheDirectory = cache }
+        #expect(other.filesWritten == other.fileCount + 1)
+    }
 }
