@@ -27,6 +27,7 @@ public final class BuildSession: @unchecked Sendable {
     private var views: [String: PageMemo] = [:]
     private var digests: [String: String]?
     private var terms: [SearchIndex.Document: [String]] = [:]
+    private var files = FileMemo()
     /// The last good build itself, for `updatePages(for:)`.
     private var last: LastBuild?
     /// A build failed since: other files may be broken, so no page is updated alone.
@@ -93,6 +94,10 @@ public final class BuildSession: @unchecked Sendable {
         lock.withLock { lastFailed = !result.succeeded }
         return result
     }
+
+    /// Narratives as read by the last build, by their bytes: a file whose bytes
+    /// did not change is not decoded and parsed again. Kept across failed builds.
+    var narrativeFiles: FileMemo { lock.withLock { files } }
 
     // MARK: Keys
 
@@ -184,6 +189,31 @@ public final class BuildSession: @unchecked Sendable {
             terms = [:]
             last = nil
         }
+    }
+}
+
+/// The narratives of one build by path, with the bytes they were read from.
+final class FileMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var previous: [String: (Data, Narrative, Diagnostics)] = [:]
+    private var current: [String: (Data, Narrative, Diagnostics)] = [:]
+
+    /// Starts a new build: what the last one read is offered, what this one reads is kept.
+    func next() {
+        lock.withLock {
+            previous = current.isEmpty ? previous : current
+            current = [:]
+        }
+    }
+
+    func reuse(_ path: String, _ bytes: Data) -> (Narrative, Diagnostics)? {
+        guard let (known, narrative, problems) = lock.withLock({ previous[path] }), known == bytes else { return nil }
+        remember(path, bytes, (narrative, problems))
+        return (narrative, problems)
+    }
+
+    func remember(_ path: String, _ bytes: Data, _ result: (Narrative, Diagnostics)) {
+        lock.withLock { current[path] = (bytes, result.0, result.1) }
     }
 }
 

@@ -33,7 +33,13 @@ public enum SiteBuilder {
         let data = SiteLoader.loadData(siteDirectory: options.siteDirectory, config: config, diagnostics: &diagnostics)
 
         progress.started(step: "narratives")
-        var content = ContentFiles.load(contentDirectory: contentDirectory, diagnostics: &diagnostics)
+        var content: ContentFiles
+        if let memo = session?.narrativeFiles {
+            memo.next()
+            content = ContentFiles.load(contentDirectory: contentDirectory, diagnostics: &diagnostics, reuse: memo.reuse, remember: memo.remember)
+        } else {
+            content = ContentFiles.load(contentDirectory: contentDirectory, diagnostics: &diagnostics)
+        }
         if !options.includeDrafts {
             content.narratives.removeAll { $0.frontMatter.draft }
         }

@@ -87,7 +87,15 @@ public struct ContentFiles: Sendable {
 
     /// Reads every `.md` under Content/ (site.yaml and data/ excepted, hidden files
     /// skipped), sorted by path so that a build does not depend on the file system's order.
-    public static func load(contentDirectory: URL, displayPrefix: String = "Content", diagnostics: inout Diagnostics) -> ContentFiles {
+    /// A file read before, by its bytes: what reading it gave then.
+    public typealias Reuse = @Sendable (_ contentPath: String, _ bytes: Data) -> (Narrative, Diagnostics)?
+    /// Told each file read anew, to be offered back through `Reuse` next time.
+    public typealias Remember = @Sendable (_ contentPath: String, _ bytes: Data, _ result: (Narrative, Diagnostics)) -> Void
+
+    public static func load(
+        contentDirectory: URL, displayPrefix: String = "Content", diagnostics: inout Diagnostics,
+        reuse: Reuse? = nil, remember: Remember? = nil
+    ) -> ContentFiles {
         var result = ContentFiles()
         let root = contentDirectory.standardizedFileURL.resolvingSymlinksInPath().path
         guard let enumerator = FileManager.default.enumerator(
@@ -113,11 +121,14 @@ public struct ContentFiles: Sendable {
                 problems.error("cannot read the file", at: SourceLocation(file: file))
                 return (nil, problems)
             }
+            if let known = reuse?(path, data) { return known }
             guard let text = String(data: data, encoding: .utf8) else {
                 problems.error("the file is not valid UTF-8 text", at: SourceLocation(file: file))
                 return (nil, problems)
             }
-            return (Narrative.read(text: text, file: file, contentPath: path, diagnostics: &problems), problems)
+            let narrative = Narrative.read(text: text, file: file, contentPath: path, diagnostics: &problems)
+            remember?(path, data, (narrative, problems))
+            return (narrative, problems)
         }
         for (narrative, problems) in read {
             if let narrative { result.narratives.append(narrative) }
