@@ -30,14 +30,28 @@ extension SitePlan {
         treePage.tree = tree.organisations.filter { tree.depth[$0.id] == 0 }.map { treeNode($0, from: "orgs/", depth: 2) }
         pages.append(PlannedPage(address: "orgs/", template: "data", content: treePage))
 
+        relatedNarratives = related
         for org in data.organisations {
             let address = "orgs/\(org.id)/"
-            var content = generatedContent(title: site.text(org.name), address: address)
-            content.summary = org.summary.map(site.text)
-            content.breadcrumbs = breadcrumbTrail(for: org, from: address)
-            content.blocks = unitBlocks(org, from: address, related: related[org.id] ?? [])
-            pages.append(PlannedPage(address: address, template: "data", content: content))
+            let placeholder = generatedContent(title: site.text(org.name), address: address)
+            pages.append(PlannedPage(address: address, template: "data", content: placeholder, unit: org.id))
         }
+    }
+
+    /// A unit's page, made when it is written.
+    func unitContent(_ id: String) -> PageContent? {
+        guard let org = site.figures.organisations.organisation(id) else { return nil }
+        let address = "orgs/\(org.id)/"
+        var content = generatedContent(title: site.text(org.name), address: address)
+        content.summary = org.summary.map(site.text)
+        content.breadcrumbs = breadcrumbTrail(for: org, from: address)
+        content.blocks = unitBlocks(org, from: address, related: relatedNarratives[org.id] ?? [])
+        return content
+    }
+
+    /// What a page shows: made now for a unit's page, planned for the others.
+    func content(of page: PlannedPage) -> PageContent {
+        page.unit.flatMap(unitContent) ?? page.content
     }
 
     private func treeNode(_ org: Organisation, from page: String, depth: Int) -> TreeNode {

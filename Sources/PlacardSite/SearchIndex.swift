@@ -173,28 +173,28 @@ struct SearchIndex {
 }
 
 extension SitePlan {
-    /// `search/`: the page, and the index of every other page.
+    /// `search/`: the page; the index of every page planned before it is made
+    /// while they are written.
     mutating func planSearch() {
-        var index = SearchIndex()
-        let plan = self
-        index.documents = concurrentMap(pages.filter { $0.address != "404.html" }) { page in plan.searchDocument(page) }
-        search = index
+        for index in pages.indices where pages[index].address != "404.html" {
+            pages[index].inSearch = true
+        }
         pages.append(PlannedPage(address: "search/", template: "search", content: generatedContent(title: site.strings.search, address: "search/")))
     }
 
-    private func searchDocument(_ page: PlannedPage) -> SearchIndex.Document {
-        var text = page.content.summary.map { $0 + " " } ?? ""
-            text += SearchIndex.plainText(page.content.bodyHTML)
-            for block in page.content.blocks where text.utf8.count < SearchIndex.textLimit * 3 {
+    func searchDocument(_ page: PlannedPage, _ content: PageContent) -> SearchIndex.Document {
+        var text = content.summary.map { $0 + " " } ?? ""
+            text += SearchIndex.plainText(content.bodyHTML)
+            for block in content.blocks where text.utf8.count < SearchIndex.textLimit * 3 {
                 text += " " + block.title + (block.note.map { " " + $0 } ?? "")
                 if let table = block.table {
                     text += " " + table.rows.prefix(50).map { ([$0.header] + $0.cells).map(\.text).joined(separator: " ") }.joined(separator: " ")
                 }
             }
         return SearchIndex.Document(
-            title: page.content.title,
+            title: content.title,
             url: site.addresses.link(from: "search/", to: page.address),
-            unit: page.content.org ?? "",
+            unit: content.org ?? "",
             text: String(text.prefix(SearchIndex.textLimit)))
     }
 }

@@ -17,14 +17,17 @@ extension SitePlan {
         }
         let counter = ProgressCounter(total: claimed.count, progress: progress)
         let plan = self
-        _ = concurrentMap(claimed) { page in
-            let view = PageView(site: plan.siteView(for: page.address), page: page.content)
+        // Each page's search document is taken while its content is at hand.
+        let documents = concurrentMap(claimed) { page -> SearchIndex.Document? in
+            let content = plan.content(of: page)
+            let view = PageView(site: plan.siteView(for: page.address), page: content)
             let file = Addresses.file(for: page.address)
             if pageCache?.unchanged(page.address, template: page.template, view: view) != true || !writer.keep(file) {
                 writer.write(templates.render(page.template, view), to: file)
                 writer.rendered()
             }
             counter.increment()
+            return page.inSearch ? plan.searchDocument(page, content) : nil
         }
         for (path, data) in site.theme.assets where path.hasPrefix("assets/") {
             let target = path == "assets/style.css" ? stylesheet : path
@@ -44,7 +47,7 @@ extension SitePlan {
         if !tables.isEmpty, writer.claim("data/datapackage.json", by: "the data dictionary", at: SourceLocation(file: "data/datapackage.json")) {
             writer.write(dataPackage(tables), to: "data/datapackage.json")
         }
-        search.writeFiles(cache: searchTerms) { path, text in
+        SearchIndex(documents: documents.compactMap { $0 }).writeFiles(cache: searchTerms) { path, text in
             if writer.claim(path, by: "the search index", at: SourceLocation(file: path)) { writer.write(text, to: path) }
         }
         if writer.claim("robots.txt", by: "robots.txt", at: SourceLocation(file: "robots.txt")) {

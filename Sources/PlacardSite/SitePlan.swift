@@ -13,6 +13,11 @@ struct PlannedPage: Sendable {
     /// Shown in the feed: notices and reports.
     var inFeed = false
     var feedUpdated: String = ""
+    /// Listed in the search index (every page planned before the search page).
+    var inSearch = false
+    /// A unit's disclosure page: `content` is only its title and address until
+    /// the page is written, so that 100,000 units are not all held at once.
+    var unit: String?
 }
 
 /// Every page of the site, decided before anything is written, so that links
@@ -28,11 +33,12 @@ struct SitePlan {
     let stylesheet: String
     /// What data/ publishes as CSV and JSON.
     let tables: [DataTable]
-    /// Every page's searchable text; its files are made while the site is written.
-    var search = SearchIndex()
+
 
     private(set) var narrativeByAddress: [String: RenderedNarrative] = [:]
     private var folderTitles: [String: String] = [:]
+    /// Narratives about each unit (front matter `org:`), for its page.
+    var relatedNarratives: [String: [RenderedNarrative]] = [:]
 
     init(site: SiteContext, narratives: NarrativePages, tables: [DataTable]) {
         self.site = site
