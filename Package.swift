@@ -84,7 +84,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PlacardSiteTests",
-            dependencies: ["PlacardSite", "PlacardCLI", "PlacardDiagnostics"],
+            dependencies: [
+                "PlacardSite", "PlacardCLI", "PlacardDiagnostics",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(name: "PlacardServeTests", dependencies: ["PlacardServe", "PlacardSite"]),

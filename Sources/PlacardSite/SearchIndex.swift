@@ -34,7 +34,18 @@ struct SearchIndex {
             if !word.isEmpty { terms.insert(word); word = "" }
         }
         for character in text {
-            if isCJK(character) {
+            // ASCII first: most of any page, and no String made per letter.
+            if let byte = character.asciiValue {
+                previousCJK = nil
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    word.unicodeScalars.append(Unicode.Scalar(byte))
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    word.unicodeScalars.append(Unicode.Scalar(byte + 32))
+                default:
+                    endWord()
+                }
+            } else if isCJK(character) {
                 endWord()
                 terms.insert(String(character))
                 if let previous = previousCJK { terms.insert(String([previous, character])) }

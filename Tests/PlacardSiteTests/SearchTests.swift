@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import Testing
 
 @testable import PlacardSite
@@ -39,4 +40,36 @@ import Testing
 
 @Test func pageTextLosesItsTagsAndKeepsItsCharacters() {
     #expect(SearchIndex.plainText("<p>A &amp; B</p>\n<ul><li>&lt;x&gt;</li></ul>") == "A & B <x>")
+}
+
+/// The terms as first written (a Character at a time, no ASCII shortcut): the
+/// shortcut must give exactly these, or search.js would look for other terms.
+private func referenceTerms(_ text: String) -> Set<String> {
+    var terms = Set<String>()
+    var word = ""
+    var previousCJK: Character?
+    for character in text {
+        if SearchIndex.isCJK(character) {
+            if !word.isEmpty { terms.insert(word); word = "" }
+            terms.insert(String(character))
+            if let previous = previousCJK { terms.insert(String([previous, character])) }
+            previousCJK = character
+        } else if character.isLetter || character.isNumber {
+            previousCJK = nil
+            word += character.lowercased()
+        } else {
+            previousCJK = nil
+            if !word.isEmpty { terms.insert(word); word = "" }
+        }
+    }
+    if !word.isEmpty { terms.insert(word) }
+    return terms
+}
+
+@Test func termsAreTheSameWithTheASCIIShortcut() async {
+    let pieces = ["a", "Z", "9", " ", "-", "\r\n", "\n", "é", "e\u{301}", "É", "ß", "兌", "現", "，", "İ", "ǅ", "٣", "x\u{20DD}", "_", "'", "Ω", "ｱ", "😀"]
+    await propertyCheck(count: 500, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...40)) { choices in
+        let text = choices.map { pieces[$0] }.joined()
+        #expect(SearchIndex.terms(text) == referenceTerms(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
 }
