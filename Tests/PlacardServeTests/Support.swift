@@ -26,7 +26,9 @@ struct TimedOut: Error, CustomStringConvertible {
 }
 
 /// Checks `condition` every 20 ms until it holds; throws after `seconds`.
-func waitUntil(_ what: String, seconds: Double = 10, _ condition: () -> Bool) async throws {
+/// Generous: other suites' builds can hold the few threads tasks run on for many
+/// seconds on a 2-core machine; a passing wait ends as soon as the condition holds.
+func waitUntil(_ what: String, seconds: Double = 60, _ condition: () -> Bool) async throws {
     let deadline = Date().addingTimeInterval(seconds)
     while !condition() {
         guard Date() < deadline else { throw TimedOut(description: "timed out after \(seconds) s waiting for \(what)") }
