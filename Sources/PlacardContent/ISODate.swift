@@ -13,7 +13,7 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// nil when `text` is not one of the accepted forms or names no real day.
     public init?(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         var datePart = Substring(trimmed)
         var timePart: Substring?
         if let t = trimmed.firstIndex(where: { $0 == "T" || $0 == " " }) {

@@ -30,7 +30,7 @@ public enum DecimalLiteral {
     /// `Decimal`'s `*` traps when an exponent passes ±128, so inputs keep
     /// theirs within ±40 and products of a few figures stay far from it.
     public static func decimal(_ text: String) -> Decimal? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         guard isNumber(trimmed) else { return nil }
         var literal = trimmed.hasPrefix("+") ? String(trimmed.dropFirst()) : trimmed
         if literal.hasPrefix(".") { literal = "0" + literal }
@@ -41,10 +41,13 @@ public enum DecimalLiteral {
         if let e = literal.firstIndex(where: { $0 == "e" || $0 == "E" }) {
             guard let exponent = Int(literal[literal.index(after: e)...]), abs(exponent) <= 100 else { return nil }
         }
-        guard let value = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")),
+        guard let value = Decimal(string: literal, locale: posix),
               value.isZero || (-40...40).contains(value.exponent) else { return nil }
         return value
     }
+
+    /// Made once, not for every number read.
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// The number of digits after the decimal point as written: 0.08 has 2.
     public static func fractionDigits(_ text: String) -> Int {

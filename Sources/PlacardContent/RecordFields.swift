@@ -23,7 +23,7 @@ public struct RecordFields {
         guard let node = record[key] else { return nil }
         switch node.kind {
         case .null: return nil
-        case .string(let text) where text.trimmingCharacters(in: .whitespaces).isEmpty: return nil
+        case .string(let text) where text.isBlank: return nil
         default: return node
         }
     }
@@ -46,7 +46,7 @@ public struct RecordFields {
     public func string(_ key: String, required: Bool = false, _ diagnostics: inout Diagnostics) -> String? {
         guard let node = value(key) else { missing(key, required, &diagnostics); return nil }
         switch node.kind {
-        case .string(let text): return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .string(let text): return text.trimmingSpacesAndNewlines()
         case .number(let text): return text
         default:
             diagnostics.error("field '\(key)' must be text, found \(node.kindDescription)", at: node.location)
@@ -62,7 +62,7 @@ public struct RecordFields {
 
     static func localized(_ node: SourceNode, field key: String, _ diagnostics: inout Diagnostics) -> LocalizedText? {
         switch node.kind {
-        case .string(let text): return LocalizedText(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        case .string(let text): return LocalizedText(text.trimmingSpacesAndNewlines())
         case .number(let text): return LocalizedText(text)
         case .map(let fields) where !fields.isEmpty:
             var entries: [LocalizedText.Entry] = []
@@ -90,7 +90,7 @@ public struct RecordFields {
         switch node.kind {
         case .number(let text), .string(let text):
             if let value = DecimalLiteral.decimal(text) { return value }
-            if DecimalLiteral.isNumber(text.trimmingCharacters(in: .whitespaces)) {
+            if DecimalLiteral.isNumber(text.trimmingSpaces()) {
                 diagnostics.error("field '\(key)' is out of range: \(text)", at: node.location)
                 return nil
             }
@@ -102,7 +102,7 @@ public struct RecordFields {
 
     /// The literal text of a number field, to know how many decimals were typed.
     public func numberText(_ key: String) -> String? {
-        value(key)?.scalarText?.trimmingCharacters(in: .whitespaces)
+        value(key)?.scalarText?.trimmingSpaces()
     }
 
     /// A whole number.
@@ -132,7 +132,7 @@ public struct RecordFields {
         switch node.kind {
         case .bool(let value): return value
         case .string(let text):
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch text.trimmingSpaces().lowercased() {
             case "true": return true
             case "false": return false
             default: break

@@ -105,18 +105,40 @@ extension SourceNode {
 
     /// The same tree without the named fields, at every depth: private data
     /// never reaches anything downstream.
+    /// A tree without any such field is returned as it is, sharing its storage:
+    /// copying every record of a large dataset doubled its memory while loading.
     public func removingFields(named names: Set<String>) -> SourceNode {
         guard !names.isEmpty else { return self }
+        return removing(names) ?? self
+    }
+
+    /// The tree without the fields, or nil when it has none of them (one pass, however deep).
+    private func removing(_ names: Set<String>) -> SourceNode? {
         switch kind {
         case .map(let fields):
-            let kept = fields.filter { !names.contains($0.key) }.map {
-                SourceField(key: $0.key, keyLocation: $0.keyLocation, value: $0.value.removingFields(named: names))
+            var kept: [SourceField]?  // made on the first change
+            for (index, field) in fields.enumerated() {
+                let removed = names.contains(field.key)
+                let changed = removed ? nil : field.value.removing(names)
+                if kept == nil, removed || changed != nil { kept = Array(fields[..<index]) }
+                if removed { continue }
+                if let changed {
+                    kept!.append(SourceField(key: field.key, keyLocation: field.keyLocation, value: changed))
+                } else {
+                    kept?.append(field)
+                }
             }
-            return SourceNode(.map(kept), at: location)
+            return kept.map { SourceNode(.map($0), at: location) }
         case .list(let items):
-            return SourceNode(.list(items.map { $0.removingFields(named: names) }), at: location)
+            var kept: [SourceNode]?
+            for (index, item) in items.enumerated() {
+                let changed = item.removing(names)
+                if kept == nil, changed != nil { kept = Array(items[..<index]) }
+                kept?.append(changed ?? item)
+            }
+            return kept.map { SourceNode(.list($0), at: location) }
         default:
-            return self
+            return nil
         }
     }
 }
