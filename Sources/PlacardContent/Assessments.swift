@@ -27,7 +27,6 @@ public struct Assessment: Sendable {
         /// For components scored several times (`Q1`).
         public var period: String?
         public var score: Decimal
-        public var location: SourceLocation
         public var source: SourceNode
     }
 
@@ -104,7 +103,7 @@ public struct Assessment: Sendable {
             let score = record.decimal("score", required: true, &diagnostics)
             guard let org, let component, let score else { return nil }
             return Score(org: org, component: component, period: period, score: score,
-                         location: record.record.location, source: record.record)
+                         source: record.record)
         }
         guard let title else { return nil }
         return Assessment(id: id, title: title, year: year, level: level, scale: scale, components: components, grades: grades,

@@ -113,17 +113,18 @@ public enum CSVReader {
 
     /// Records from a CSV with a header row: each row becomes a map from
     /// column name to text; a dotted name (`facts.residents`) fills a nested
-    /// map; an empty cell leaves the field out.
+    /// map; an empty cell leaves the field out. Each record is kept as its row
+    /// (`CSVRecord`) until its map is asked for.
     public static func records(_ text: String, file: String, diagnostics: inout Diagnostics) -> [SourceNode] {
         var header: Row?
-        var columns: [[String]?] = []
+        var columns: CSVColumns?
         var records: [SourceNode] = []
         forEachRow(text, file: file, diagnostics: &diagnostics) { row, diagnostics in
-            guard let header else {
+            guard let header, let columns else {
                 // The first row with something on it names the columns.
                 if !row.isBlank {
                     header = row
-                    columns = Self.columns(of: row, &diagnostics)
+                    columns = CSVColumns(file: file, paths: Self.columns(of: row, &diagnostics), keyLocations: row.fields.map(\.location))
                 }
                 return
             }
@@ -133,13 +134,10 @@ public enum CSVReader {
                                   at: SourceLocation(file: file, line: row.location.line))
                 return
             }
-            var fields: [SourceField] = []
-            for (column, cell) in row.fields.enumerated() {
-                guard let path = columns[column], !cell.text.isBlank else { continue }
-                insert(SourceNode(.string(cell.text), at: cell.location), at: path[...],
-                       keyLocation: header.fields[column].location, into: &fields)
+            let cells = row.fields.map {
+                CSVRecord.Cell(text: $0.text, line: UInt32(clamping: $0.location.line), column: UInt32(clamping: $0.location.column))
             }
-            records.append(SourceNode(.map(fields), at: row.location))
+            records.append(SourceNode(row: CSVRecord(columns: columns, line: row.location.line, cells: cells)))
         }
         return records
     }
@@ -168,7 +166,7 @@ public enum CSVReader {
         return columns
     }
 
-    private static func insert(_ value: SourceNode, at path: ArraySlice<String>, keyLocation: SourceLocation, into fields: inout [SourceField]) {
+    static func insert(_ value: SourceNode, at path: ArraySlice<String>, keyLocation: SourceLocation, into fields: inout [SourceField]) {
         let key = path.first!
         if path.count == 1 {
             fields.append(SourceField(key: key, keyLocation: keyLocation, value: value))

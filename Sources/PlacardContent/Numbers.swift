@@ -31,6 +31,8 @@ public enum DecimalLiteral {
     /// theirs within ±40 and products of a few figures stay far from it.
     public static func decimal(_ text: String) -> Decimal? {
         let trimmed = text.trimmingSpaces()
+        // Whole numbers skip Foundation's parser: the same Decimal, exponent and digits alike.
+        if let whole = plainInteger(trimmed, digits: 18) { return Decimal(whole) }
         guard isNumber(trimmed) else { return nil }
         var literal = trimmed.hasPrefix("+") ? String(trimmed.dropFirst()) : trimmed
         if literal.hasPrefix(".") { literal = "0" + literal }
@@ -44,6 +46,15 @@ public enum DecimalLiteral {
         guard let value = Decimal(string: literal, locale: posix),
               value.isZero || (-40...40).contains(value.exponent) else { return nil }
         return value
+    }
+
+    /// An optional sign and 1 to `digits` ASCII digits (at most 18, so it fits an Int), as an Int; nil for anything else.
+    static func plainInteger(_ text: String, digits: Int) -> Int? {
+        var body = text.utf8[...]
+        if let sign = body.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { body = body.dropFirst() }
+        guard !body.isEmpty, body.count <= min(digits, 18),
+              body.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return Int(text)
     }
 
     /// Made once, not for every number read.

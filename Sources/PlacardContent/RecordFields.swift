@@ -108,6 +108,9 @@ public struct RecordFields {
     /// A whole number.
     public func int(_ key: String, required: Bool = false, _ diagnostics: inout Diagnostics) -> Int? {
         guard let node = value(key) else { missing(key, required, &diagnostics); return nil }
+        // Plain digits (a year, a count) are read directly, without the Decimal parse and rounding below.
+        // At most 12 digits: below 10^12, as required below.
+        if let text = node.scalarText, !node.isBool, let value = DecimalLiteral.plainInteger(text, digits: 12) { return value }
         guard let value = Self.decimal(node, field: key, &diagnostics) else { return nil }
         guard value.isWhole, value.magnitude < 1_000_000_000_000 else {
             diagnostics.error("field '\(key)' must be a whole number, found \(node.scalarText ?? "\(value)")", at: node.location)

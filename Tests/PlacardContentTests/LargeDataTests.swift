@@ -190,4 +190,135 @@ import PlacardDiagnostics
         #expect(String(describing: kept.plainValue) == String(describing: node.plainValue))
         #expect(kept.items?[0]["contacts"]?.items?[0]["phone"]?.at == "3:24")
     }
+
+    // MARK: CSV records kept as rows
+
+    /// A record as text: every key with its place, every value with its place, at every depth.
+    static func dump(_ node: SourceNode) -> String {
+        switch node.kind {
+        case .map(let fields):
+            return "{" + fields.map { "\($0.key)@\($0.keyLocation.description)=\(dump($0.value))" }.joined(separator: ", ") + "}@\(node.location.description)"
+        default:
+            return "\(node.kindDescription)@\(node.location.description)"
+        }
+    }
+
+    /// Records as the reader built them before rows were kept: every non-empty cell inserted into a map.
+    static func referenceRecords(_ text: String) -> ([String], [String]) {
+        var diagnostics = Diagnostics()
+        let rows = referenceRows(text, file: "f.csv", diagnostics: &diagnostics).filter { !$0.isBlank }
+        guard let header = rows.first else { return ([], diagnostics.sorted.map(\.description)) }
+        var seen = Set<String>()
+        let paths: [[String]?] = header.fields.map { field in
+            let name = field.text.trimmingCharacters(in: .whitespaces)
+            let path = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard !name.isEmpty, !path.contains(where: \.isEmpty), !seen.contains(where: { name.hasPrefix($0 + ".") || $0.hasPrefix(name + ".") }),
+                  seen.insert(name).inserted else { return nil }
+            return path
+        }
+        var records: [String] = []
+        for row in rows.dropFirst() where row.fields.count == header.fields.count {
+            var fields: [SourceField] = []
+            for (column, cell) in row.fields.enumerated() {
+                guard let path = paths[column], !cell.text.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+                CSVReader.insert(SourceNode(.string(cell.text), at: cell.location), at: path[...],
+                                 keyLocation: header.fields[column].location, into: &fields)
+            }
+            records.append(dump(SourceNode(.map(fields), at: row.location)))
+        }
+        return (records, [])
+    }
+
+    @Test func csvRecordsAreTheMapsTheyWere() {
+        var random = RobustnessTests.Generator(state: 99_900)
+        let names = ["id", "org", "facts.residents", "facts.members", "a.b.c", "a.b.d", "note", " name ", "id"]
+        let cells = ["", " ", "沾化", "12", "\"x, y\"", "\"\"", "\"a\nb\"", "𠀀"]
+        for _ in 0..<500 {
+            let columns = (0..<Int.random(in: 1...5, using: &random)).map { _ in names.randomElement(using: &random)! }
+            var text = columns.joined(separator: ",") + "\n"
+            for _ in 0..<Int.random(in: 0...4, using: &random) {
+                text += columns.map { _ in cells.randomElement(using: &random)! }.joined(separator: ",") + (random.next() % 2 == 0 ? "\n" : "\r\n")
+            }
+            let (records, _) = parseCSV(text)
+            #expect(records.map(Self.dump) == Self.referenceRecords(text).0, "\(text.debugDescription)")
+            // Looking a field up gives what the map holds, without building it for a plain column.
+            for record in records {
+                for key in ["id", "org", "facts", "a", "note", "name", "missing"] {
+                    let expected = record.fields?.first { $0.key == key }?.value
+                    #expect(record[key].map(Self.dump) == expected.map(Self.dump), "\(key) in \(text.debugDescription)")
+                }
+            }
+        }
+    }
+
+    @Test func privateColumnsAreRemovedFromCSVRecords() throws {
+        let (records, _) = parseCSV("id,phone,contact.phone,contact.fax\nw,138,139,0543\nz,,,\n")
+        let removed = records.map { $0.removingFields(named: ["phone"]) }
+        #expect(Self.dump(removed[0]) == "{id@f.csv:1:1=text 'w'@f.csv:2:1, contact@f.csv:1:10={fax@f.csv:1:24=text '0543'@f.csv:2:11}@f.csv:2:7}@f.csv:2:1")
+        #expect(Self.dump(removed[1]) == "{id@f.csv:1:1=text 'z'@f.csv:3:1}@f.csv:3:1")
+        let kept = records[0].removingFields(named: ["fax2"])
+        #expect(Self.dump(kept) == Self.dump(records[0]))
+        #expect(kept["phone"]?.at == "2:3")
+    }
+
+    // MARK: Smaller typed records
+
+    @Test func datesKeepTheirPartsInFewerBytes() throws {
+        let day = try #require(ISODate(" 2024-02-29 "))
+        #expect(day.text == "2024-02-29" && day.year == 2024 && day.month == 2 && day.day == 29 && day.time == nil)
+        #expect(ISODate("2023-02-29") == nil && ISODate("2023-04-31") == nil && ISODate("2023-00-10") == nil)
+        #expect(ISODate("2023-13-01") == nil && ISODate("2023-01-00") == nil && ISODate("2023-1-01") == nil)
+        let month = try #require(ISODate("2009-07"))
+        #expect(month.year == 2009 && month.month == 7 && month.day == nil && month.time == nil)
+        let year = try #require(ISODate("2009"))
+        #expect(year.month == nil && year.day == nil)
+        let time = try #require(ISODate("2018-06-08T13:47:00Z"))
+        #expect(time.day == 8 && time.time == "13:47:00Z" && time.iso == "2018-06-08T13:47:00Z")
+        let spaced = try #require(ISODate("2018-06-08 13:47"))
+        #expect(spaced.time == "13:47" && spaced.iso == "2018-06-08T13:47")
+        #expect(ISODate("2009-07-01")! == ISODate("2009-07-01 ")! && Set([ISODate("2009-07-01")!, ISODate(" 2009-07-01")!]).count == 1)
+        #expect(ISODate("2009-07-01")! < ISODate("2009-07-01T08:00")! && ISODate("2009-06-30")! < ISODate("2009-07")!)
+        // Every day of three years, leap and not: the day count of each month.
+        for year in [1900, 2000, 2023] {
+            let days = (1...12).map { month in (1...31).filter { ISODate(String(format: "%04d-%02d-%02d", year, month, $0)) != nil }.count }
+            #expect(days == [31, year == 2000 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+        }
+        #expect(MemoryLayout<ISODate?>.size <= 32)
+    }
+
+    @Test func plainAndLanguageTextsAreEqualWhenTheirEntriesAre() {
+        let plain = LocalizedText("沾化縣")
+        let entry = LocalizedText(entries: [.init(language: "", text: "沾化縣")])
+        #expect(plain == entry && Set([plain, entry]).count == 1)
+        #expect(plain.entries == [.init(language: "", text: "沾化縣")])
+        #expect(plain.resolved(for: "en") == "沾化縣" && plain.description == "沾化縣")
+        let two = LocalizedText(entries: [.init(language: "zh-Hant", text: "沾化縣"), .init(language: "en", text: "Zhanhua")])
+        #expect(two != plain && two.resolved(for: "en") == "Zhanhua" && two.resolved(for: "zh-Hans") == "沾化縣")
+        var changed = plain
+        changed.entries.append(.init(language: "en", text: "Zhanhua"))
+        #expect(changed.resolved(for: "en") == "Zhanhua" && changed.description == "沾化縣")
+    }
+
+    @Test func wholeNumbersAreTheDecimalsFoundationReads() {
+        var random = RobustnessTests.Generator(state: 18)
+        let posix = Locale(identifier: "en_US_POSIX")
+        var texts = ["0", "-0", "+5", "007", "-0012", "100", "999999999999999999", "-999999999999999999", "1000000000000000000"]
+        texts += (0..<2000).map { _ in String(Int.random(in: -999_999_999_999_999_999...999_999_999_999_999_999, using: &random) >> Int.random(in: 0...60, using: &random)) }
+        for text in texts {
+            let literal = text.hasPrefix("+") ? String(text.dropFirst()) : text
+            let expected = Decimal(string: literal, locale: posix)
+            let found = DecimalLiteral.decimal(text)
+            #expect(found == expected && found?.exponent == expected?.exponent && found?.significand == expected?.significand, "\(text)")
+            #expect(found.map { "\($0)" } == expected.map { "\($0)" }, "\(text)")
+        }
+    }
+
+    @Test func wholeNumberFieldsReadAsBefore() {
+        let (records, _) = parseCSV("a,b,c,d,e,f\n2024,+5,-0012,999999999999,1000000000000, 12\n")
+        var diagnostics = Diagnostics()
+        let fields = RecordFields(records[0], diagnostics: &diagnostics)!
+        #expect(["a", "b", "c", "d", "f"].map { fields.int($0, &diagnostics) } == [2024, 5, -12, 999_999_999_999, 12])
+        #expect(fields.int("e", &diagnostics) == nil)
+        #expect(diagnostics.sorted.map(\.description) == ["f.csv:2:28: error: field 'e' must be a whole number, found 1000000000000"])
+    }
 }
