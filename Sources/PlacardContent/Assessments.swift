@@ -27,8 +27,6 @@ public struct Assessment: Sendable {
         /// For components scored several times (`Q1`).
         public var period: String?
         public var score: Decimal
-        public var location: SourceLocation
-        public var fieldLocations: [String: SourceLocation]
         public var source: SourceNode
     }
 
@@ -105,7 +103,7 @@ public struct Assessment: Sendable {
             let score = record.decimal("score", required: true, &diagnostics)
             guard let org, let component, let score else { return nil }
             return Score(org: org, component: component, period: period, score: score,
-                         location: record.record.location, fieldLocations: record.fieldLocations, source: record.record)
+                         source: record.record)
         }
         guard let title else { return nil }
         return Assessment(id: id, title: title, year: year, level: level, scale: scale, components: components, grades: grades,
@@ -115,7 +113,7 @@ public struct Assessment: Sendable {
     /// A score file must sit beside the scheme: a plain file name, nothing that climbs out of the folder.
     private static func readScoreFile(_ name: String, at location: SourceLocation, folder: URL, folderFile: String,
                                       _ diagnostics: inout Diagnostics) -> [SourceNode] {
-        let name = name.trimmingCharacters(in: .whitespaces)
+        let name = name.trimmingSpaces()
         guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"), !name.contains("\\") else {
             diagnostics.error("field 'scores' must name a file beside this one, found '\(SourceNode.shortened(name))'", at: location)
             return []

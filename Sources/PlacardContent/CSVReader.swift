@@ -19,94 +19,135 @@ public enum CSVReader {
 
     /// The rows of a CSV text, exactly as written.
     public static func rows(_ text: String, file: String, diagnostics: inout Diagnostics) -> [Row] {
-        var scalars = text.unicodeScalars[...]
-        if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
         var rows: [Row] = []
-        var fields: [Field] = []
-        var line = 1
-        var column = 1
-        var rowStart = SourceLocation(file: file, line: 1, column: 1)
-
-        func endRow() {
-            rows.append(Row(fields: fields, location: rowStart))
-            fields = []
-        }
-
-        var index = scalars.startIndex
-        var atFieldStart = true
-        while index < scalars.endIndex || !atFieldStart {
-            // One field per pass.
-            let fieldStart = SourceLocation(file: file, line: line, column: column)
-            if fields.isEmpty { rowStart = SourceLocation(file: file, line: line, column: 1) }
-            var value = String.UnicodeScalarView()
-            if index < scalars.endIndex, scalars[index] == "\"" {
-                index = scalars.index(after: index); column += 1
-                var closed = false
-                while index < scalars.endIndex {
-                    let c = scalars[index]
-                    index = scalars.index(after: index)
-                    if c == "\"" {
-                        column += 1
-                        if index < scalars.endIndex, scalars[index] == "\"" {
-                            value.append("\""); index = scalars.index(after: index); column += 1
-                            continue
-                        }
-                        closed = true
-                        break
-                    }
-                    value.append(c)
-                    if c == "\n" { line += 1; column = 1 } else { column += 1 }
-                }
-                if !closed {
-                    diagnostics.error("unterminated quoted field", at: fieldStart)
-                }
-                // Anything between the closing quote and the next separator is a mistake.
-                var stray = false
-                while index < scalars.endIndex, scalars[index] != ",", scalars[index] != "\n", scalars[index] != "\r" {
-                    stray = true
-                    value.append(scalars[index]); index = scalars.index(after: index); column += 1
-                }
-                if stray {
-                    diagnostics.error("unexpected text after the closing quote of a field", at: fieldStart)
-                }
-            } else {
-                while index < scalars.endIndex, scalars[index] != ",", scalars[index] != "\n", scalars[index] != "\r" {
-                    value.append(scalars[index]); index = scalars.index(after: index); column += 1
-                }
-            }
-            fields.append(Field(text: String(value), location: fieldStart))
-            // The separator after the field decides what comes next.
-            if index == scalars.endIndex {
-                endRow()
-                atFieldStart = true
-                break
-            }
-            let separator = scalars[index]
-            index = scalars.index(after: index)
-            if separator == "," {
-                column += 1
-                atFieldStart = false
-                continue
-            }
-            if separator == "\r", index < scalars.endIndex, scalars[index] == "\n" { index = scalars.index(after: index) }
-            line += 1; column = 1
-            endRow()
-            atFieldStart = true
-        }
+        forEachRow(text, file: file, diagnostics: &diagnostics) { row, _ in rows.append(row) }
         return rows
+    }
+
+    /// Hands each row to `body` as soon as it is read, so that a large file is
+    /// never held as rows and as records at once. Works on the UTF-8 bytes:
+    /// every separator is ASCII, so fields are cut between whole characters,
+    /// and a column advances on every byte that starts a scalar.
+    static func forEachRow(_ text: String, file: String, diagnostics: inout Diagnostics,
+                           _ body: (Row, inout Diagnostics) -> Void) {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        func isSeparator(_ byte: UInt8) -> Bool { byte == comma || byte == lineFeed || byte == carriageReturn }
+        func startsScalar(_ byte: UInt8) -> Bool { byte & 0xC0 != 0x80 }
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+            var fields: [Field] = []
+            var line = 1
+            var column = 1
+            var rowLine = 1
+            var quoted: [UInt8] = []
+            var atFieldStart = true
+            while index < bytes.count || !atFieldStart {
+                // One field per pass.
+                let fieldStart = SourceLocation(file: file, line: line, column: column)
+                if fields.isEmpty { rowLine = line }
+                let value: String
+                if index < bytes.count, bytes[index] == quote {
+                    index += 1; column += 1
+                    quoted.removeAll(keepingCapacity: true)
+                    var closed = false
+                    while index < bytes.count {
+                        let byte = bytes[index]
+                        index += 1
+                        if byte == quote {
+                            column += 1
+                            if index < bytes.count, bytes[index] == quote {
+                                quoted.append(quote); index += 1; column += 1
+                                continue
+                            }
+                            closed = true
+                            break
+                        }
+                        quoted.append(byte)
+                        if byte == lineFeed { line += 1; column = 1 } else if startsScalar(byte) { column += 1 }
+                    }
+                    if !closed {
+                        diagnostics.error("unterminated quoted field", at: fieldStart)
+                    }
+                    // Anything between the closing quote and the next separator is a mistake.
+                    let stray = index
+                    while index < bytes.count, !isSeparator(bytes[index]) {
+                        if startsScalar(bytes[index]) { column += 1 }
+                        index += 1
+                    }
+                    if index > stray {
+                        quoted.append(contentsOf: bytes[stray..<index])
+                        diagnostics.error("unexpected text after the closing quote of a field", at: fieldStart)
+                    }
+                    value = String(decoding: quoted, as: UTF8.self)
+                } else {
+                    let start = index
+                    while index < bytes.count, !isSeparator(bytes[index]) {
+                        if startsScalar(bytes[index]) { column += 1 }
+                        index += 1
+                    }
+                    value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                }
+                fields.append(Field(text: value, location: fieldStart))
+                // The separator after the field decides what comes next.
+                if index == bytes.count {
+                    body(Row(fields: fields, location: SourceLocation(file: file, line: rowLine, column: 1)), &diagnostics)
+                    break
+                }
+                let separator = bytes[index]
+                index += 1
+                if separator == comma {
+                    column += 1
+                    atFieldStart = false
+                    continue
+                }
+                if separator == carriageReturn, index < bytes.count, bytes[index] == lineFeed { index += 1 }
+                line += 1; column = 1
+                body(Row(fields: fields, location: SourceLocation(file: file, line: rowLine, column: 1)), &diagnostics)
+                fields = []
+                atFieldStart = true
+            }
+        }
     }
 
     /// Records from a CSV with a header row: each row becomes a map from
     /// column name to text; a dotted name (`facts.residents`) fills a nested
-    /// map; an empty cell leaves the field out.
+    /// map; an empty cell leaves the field out. Each record is kept as its row
+    /// (`CSVRecord`) until its map is asked for.
     public static func records(_ text: String, file: String, diagnostics: inout Diagnostics) -> [SourceNode] {
-        let allRows = rows(text, file: file, diagnostics: &diagnostics)
-        guard let headerIndex = allRows.firstIndex(where: { !$0.isBlank }) else { return [] }
-        let header = allRows[headerIndex]
+        var header: Row?
+        var columns: CSVColumns?
+        var records: [SourceNode] = []
+        forEachRow(text, file: file, diagnostics: &diagnostics) { row, diagnostics in
+            guard let header, let columns else {
+                // The first row with something on it names the columns.
+                if !row.isBlank {
+                    header = row
+                    columns = CSVColumns(file: file, paths: Self.columns(of: row, &diagnostics), keyLocations: row.fields.map(\.location))
+                }
+                return
+            }
+            guard !row.isBlank else { return }
+            guard row.fields.count == header.fields.count else {
+                diagnostics.error("row has \(row.fields.count) field\(row.fields.count == 1 ? "" : "s"), the header has \(header.fields.count)",
+                                  at: SourceLocation(file: file, line: row.location.line))
+                return
+            }
+            let cells = row.fields.map {
+                CSVRecord.Cell(text: $0.text, line: UInt32(clamping: $0.location.line), column: UInt32(clamping: $0.location.column))
+            }
+            records.append(SourceNode(row: CSVRecord(columns: columns, line: row.location.line, cells: cells)))
+        }
+        return records
+    }
+
+    /// The path of each column (nil for a column that is in error).
+    private static func columns(of header: Row, _ diagnostics: inout Diagnostics) -> [[String]?] {
         var columns: [[String]?] = []
         var seen: [String: SourceLocation] = [:]
         for field in header.fields {
-            let name = field.text.trimmingCharacters(in: .whitespaces)
+            let name = field.text.trimmingSpaces()
             let path = name.split(separator: ".", omittingEmptySubsequences: false).map { String($0) }
             if name.isEmpty || path.contains(where: \.isEmpty) {
                 diagnostics.error(name.isEmpty ? "empty column name in the header" : "invalid column name '\(name)'", at: field.location)
@@ -122,25 +163,10 @@ public enum CSVReader {
                 columns.append(path)
             }
         }
-        var records: [SourceNode] = []
-        for row in allRows[(headerIndex + 1)...] where !row.isBlank {
-            guard row.fields.count == header.fields.count else {
-                diagnostics.error("row has \(row.fields.count) field\(row.fields.count == 1 ? "" : "s"), the header has \(header.fields.count)",
-                                  at: SourceLocation(file: file, line: row.location.line))
-                continue
-            }
-            var fields: [SourceField] = []
-            for (column, cell) in row.fields.enumerated() {
-                guard let path = columns[column], !cell.text.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-                insert(SourceNode(.string(cell.text), at: cell.location), at: path[...],
-                       keyLocation: header.fields[column].location, into: &fields)
-            }
-            records.append(SourceNode(.map(fields), at: row.location))
-        }
-        return records
+        return columns
     }
 
-    private static func insert(_ value: SourceNode, at path: ArraySlice<String>, keyLocation: SourceLocation, into fields: inout [SourceField]) {
+    static func insert(_ value: SourceNode, at path: ArraySlice<String>, keyLocation: SourceLocation, into fields: inout [SourceField]) {
         let key = path.first!
         if path.count == 1 {
             fields.append(SourceField(key: key, keyLocation: keyLocation, value: value))

@@ -20,8 +20,6 @@ public struct Commitment: DataRecord {
     public var quantity: Decimal?
     public var unit: String?
     public var person: String?
-    public var location: SourceLocation
-    public var fieldLocations: [String: SourceLocation]
     public var source: SourceNode
 
     static let fields = ["id", "org", "year", "text", "category", "due", "status", "fulfilled_on", "evidence",
@@ -45,7 +43,7 @@ public struct Commitment: DataRecord {
             return Commitment(id: id, org: org, year: year, text: text, category: category, due: due,
                               status: status ?? .pending, fulfilledOn: fulfilledOn, evidence: evidence,
                               quantity: quantity, unit: unit, person: person,
-                              location: record.record.location, fieldLocations: record.fieldLocations, source: record.record)
+                              source: record.record)
         }
     }
 }
@@ -56,8 +54,6 @@ public struct CommitmentUpdate: DataRecord {
     public var date: ISODate
     public var status: CommitmentStatus
     public var note: LocalizedText?
-    public var location: SourceLocation
-    public var fieldLocations: [String: SourceLocation]
     public var source: SourceNode
 
     static let fields = ["commitment", "date", "status", "note"]
@@ -70,7 +66,7 @@ public struct CommitmentUpdate: DataRecord {
             let note = record.localized("note", &diagnostics)
             guard let commitment, let date, let status else { return nil }
             return CommitmentUpdate(commitment: commitment, date: date, status: status, note: note,
-                                    location: record.record.location, fieldLocations: record.fieldLocations, source: record.record)
+                                    source: record.record)
         }
     }
 }

@@ -19,7 +19,7 @@ public func readDocument(at url: URL, file: String, diagnostics: inout Diagnosti
     switch format {
     case .yaml, .yml: return YAMLReader.parse(text, file: file, diagnostics: &diagnostics)
     case .json:
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if text.unicodeScalars.allSatisfy(Whitespace.isSpaceOrNewline) {
             return SourceNode(.null, at: SourceLocation(file: file, line: 1, column: 1))
         }
         return JSONReader.parse(text, file: file, diagnostics: &diagnostics)

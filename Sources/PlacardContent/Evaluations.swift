@@ -9,8 +9,6 @@ public struct Evaluation: DataRecord {
     public var group: LocalizedText?
     public var satisfied: Int
     public var total: Int
-    public var location: SourceLocation
-    public var fieldLocations: [String: SourceLocation]
     public var source: SourceNode
 
     static let fields = ["org", "year", "group", "satisfied", "total"]
@@ -32,7 +30,7 @@ public struct Evaluation: DataRecord {
                 return nil
             }
             return Evaluation(org: org, year: year, group: group, satisfied: satisfied, total: total,
-                              location: record.record.location, fieldLocations: record.fieldLocations, source: record.record)
+                              source: record.record)
         }
     }
 }

@@ -14,8 +14,6 @@ public struct Funding: DataRecord {
     public var rate: Decimal?
     /// A fact name of the organisation (`residents`).
     public var per: String?
-    public var location: SourceLocation
-    public var fieldLocations: [String: SourceLocation]
     public var source: SourceNode
 
     static let fields = ["year", "org", "item", "amount", "currency", "source", "purpose", "rate", "per"]
@@ -43,7 +41,7 @@ public struct Funding: DataRecord {
             guard let year, let org else { return nil }
             return Funding(year: year, org: org, item: item, amount: amount, currency: currency, fundingSource: fundingSource,
                            purpose: purpose, rate: rate, per: per,
-                           location: record.record.location, fieldLocations: record.fieldLocations, source: record.record)
+                           source: record.record)
         }
     }
 }

@@ -2,46 +2,86 @@
 /// (`2009-07`), a day (`2009-07-01`), or a day with a time
 /// (`2018-06-08T13:47:00Z`). The text is kept as written for display.
 public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int?
-    public var day: Int?
-    /// Everything after `T`, as written (`13:47:00Z`).
-    public var time: String?
-    public var text: String
+    public let text: String
+    // Packed (0: none), with the time read from `text`: 24 bytes instead of 72,
+    // for two dates in each of a million commitments.
+    private let packedYear: Int32
+    private let packedMonth: UInt8
+    private let packedDay: UInt8
+
+    public var year: Int { Int(packedYear) }
+    public var month: Int? { packedMonth == 0 ? nil : Int(packedMonth) }
+    public var day: Int? { packedDay == 0 ? nil : Int(packedDay) }
+    /// Everything after `T` (or the space), as written (`13:47:00Z`).
+    public var time: String? {
+        text.firstIndex(where: Self.isTimeSeparator).map { String(text[text.index(after: $0)...]) }
+    }
 
     public var description: String { text }
 
+    private static func isTimeSeparator(_ character: Character) -> Bool { character == "T" || character == " " }
+
     /// nil when `text` is not one of the accepted forms or names no real day.
     public init?(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
+        if let (year, month, day) = Self.plainDay(trimmed) {
+            guard day <= Self.daysIn(month: month, year: year) else { return nil }
+            self.text = trimmed
+            packedYear = Int32(year)
+            packedMonth = UInt8(month)
+            packedDay = UInt8(day)
+            return
+        }
         var datePart = Substring(trimmed)
         var timePart: Substring?
-        if let t = trimmed.firstIndex(where: { $0 == "T" || $0 == " " }) {
+        if let t = trimmed.firstIndex(where: Self.isTimeSeparator) {
             datePart = trimmed[..<t]
             timePart = trimmed[trimmed.index(after: t)...]
         }
         let pieces = datePart.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(pieces.count),
               pieces[0].count == 4, let year = Self.number(pieces[0]) else { return nil }
-        self.year = year
-        self.text = trimmed
+        var month = 0, day = 0
         if pieces.count >= 2 {
-            guard pieces[1].count == 2, let month = Self.number(pieces[1]), (1...12).contains(month) else { return nil }
-            self.month = month
+            guard pieces[1].count == 2, let number = Self.number(pieces[1]), (1...12).contains(number) else { return nil }
+            month = number
         }
         if pieces.count == 3 {
-            guard pieces[2].count == 2, let day = Self.number(pieces[2]),
-                  day >= 1, day <= Self.daysIn(month: self.month!, year: year) else { return nil }
-            self.day = day
+            guard pieces[2].count == 2, let number = Self.number(pieces[2]),
+                  number >= 1, number <= Self.daysIn(month: month, year: year) else { return nil }
+            day = number
         }
         if let timePart {
-            guard day != nil, Self.isTime(timePart) else { return nil }
-            time = String(timePart)
+            guard day != 0, Self.isTime(timePart) else { return nil }
         }
+        self.text = trimmed
+        packedYear = Int32(year)
+        packedMonth = UInt8(month)
+        packedDay = UInt8(day)
     }
 
     public static func < (a: ISODate, b: ISODate) -> Bool {
         (a.year, a.month ?? 0, a.day ?? 0, a.time ?? "") < (b.year, b.month ?? 0, b.day ?? 0, b.time ?? "")
+    }
+
+    /// `YYYY-MM-DD` read from its bytes, the form nearly every date has; nil
+    /// for any other form (read by the general steps below, which agree on this one).
+    private static func plainDay(_ text: String) -> (Int, Int, Int)? {
+        let parsed = text.utf8.withContiguousStorageIfAvailable { bytes -> (Int, Int, Int)? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            func digits(_ range: ClosedRange<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    guard bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") else { return nil }
+                    value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+                }
+                return value
+            }
+            guard let year = digits(0...3), let month = digits(5...6), let day = digits(8...9),
+                  (1...12).contains(month), day >= 1 else { return nil }
+            return (year, month, day)
+        }
+        return parsed ?? nil
     }
 
     private static func number(_ text: Substring) -> Int? {

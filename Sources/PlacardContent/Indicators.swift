@@ -11,8 +11,6 @@ public struct IndicatorValue: DataRecord {
     public var of: Decimal?
     public var unit: String?
     public var target: Decimal?
-    public var location: SourceLocation
-    public var fieldLocations: [String: SourceLocation]
     public var source: SourceNode
 
     static let fields = ["year", "org", "indicator", "value", "of", "unit", "target"]
@@ -31,7 +29,7 @@ public struct IndicatorValue: DataRecord {
             }
             guard let year, let org, let indicator, let value else { return nil }
             return IndicatorValue(year: year, org: org, indicator: indicator, value: value, of: of, unit: unit, target: target,
-                                  location: record.record.location, fieldLocations: record.fieldLocations, source: record.record)
+                                  source: record.record)
         }
     }
 }

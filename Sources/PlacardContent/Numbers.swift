@@ -30,7 +30,9 @@ public enum DecimalLiteral {
     /// `Decimal`'s `*` traps when an exponent passes ±128, so inputs keep
     /// theirs within ±40 and products of a few figures stay far from it.
     public static func decimal(_ text: String) -> Decimal? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
+        // Whole numbers skip Foundation's parser: the same Decimal, exponent and digits alike.
+        if let whole = plainInteger(trimmed, digits: 18) { return Decimal(whole) }
         guard isNumber(trimmed) else { return nil }
         var literal = trimmed.hasPrefix("+") ? String(trimmed.dropFirst()) : trimmed
         if literal.hasPrefix(".") { literal = "0" + literal }
@@ -41,10 +43,22 @@ public enum DecimalLiteral {
         if let e = literal.firstIndex(where: { $0 == "e" || $0 == "E" }) {
             guard let exponent = Int(literal[literal.index(after: e)...]), abs(exponent) <= 100 else { return nil }
         }
-        guard let value = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")),
+        guard let value = Decimal(string: literal, locale: posix),
               value.isZero || (-40...40).contains(value.exponent) else { return nil }
         return value
     }
+
+    /// An optional sign and 1 to `digits` ASCII digits (at most 18, so it fits an Int), as an Int; nil for anything else.
+    static func plainInteger(_ text: String, digits: Int) -> Int? {
+        var body = text.utf8[...]
+        if let sign = body.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { body = body.dropFirst() }
+        guard !body.isEmpty, body.count <= min(digits, 18),
+              body.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return Int(text)
+    }
+
+    /// Made once, not for every number read.
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// The number of digits after the decimal point as written: 0.08 has 2.
     public static func fractionDigits(_ text: String) -> Int {

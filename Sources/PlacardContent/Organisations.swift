@@ -18,8 +18,6 @@ public struct Organisation: DataRecord {
     public var parent: String?
     public var facts: [Fact]
     public var summary: LocalizedText?
-    public var location: SourceLocation
-    public var fieldLocations: [String: SourceLocation]
     public var source: SourceNode
 
     public func fact(_ name: String) -> Decimal? { facts.first { $0.name == name }?.value }
@@ -48,7 +46,7 @@ public struct Organisation: DataRecord {
             let summary = record.localized("summary", &diagnostics)
             guard let id, let name else { return nil }
             return Organisation(id: id, name: name, level: level, parent: parent, facts: facts, summary: summary,
-                                location: record.record.location, fieldLocations: record.fieldLocations, source: record.record)
+                                source: record.record)
         }
     }
 }
@@ -62,8 +60,6 @@ public struct Person: DataRecord {
     public var title: LocalizedText?
     public var since: ISODate?
     public var until: ISODate?
-    public var location: SourceLocation
-    public var fieldLocations: [String: SourceLocation]
     public var source: SourceNode
 
     static let fields = ["id", "name", "org", "role", "title", "since", "until"]
@@ -77,7 +73,7 @@ public struct Person: DataRecord {
                 org: record.string("org", &diagnostics), role: record.string("role", &diagnostics),
                 title: record.localized("title", &diagnostics),
                 since: record.date("since", &diagnostics), until: record.date("until", &diagnostics),
-                location: record.record.location, fieldLocations: record.fieldLocations, source: record.record)
+                source: record.record)
             if let since = person.since, let until = person.until, until < since {
                 diagnostics.error("'until' (\(until)) is before 'since' (\(since))", at: record.location("until"))
             }

@@ -23,7 +23,7 @@ public struct RecordFields {
         guard let node = record[key] else { return nil }
         switch node.kind {
         case .null: return nil
-        case .string(let text) where text.trimmingCharacters(in: .whitespaces).isEmpty: return nil
+        case .string(let text) where text.isBlank: return nil
         default: return node
         }
     }
@@ -46,7 +46,7 @@ public struct RecordFields {
     public func string(_ key: String, required: Bool = false, _ diagnostics: inout Diagnostics) -> String? {
         guard let node = value(key) else { missing(key, required, &diagnostics); return nil }
         switch node.kind {
-        case .string(let text): return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .string(let text): return text.trimmingSpacesAndNewlines()
         case .number(let text): return text
         default:
             diagnostics.error("field '\(key)' must be text, found \(node.kindDescription)", at: node.location)
@@ -62,7 +62,7 @@ public struct RecordFields {
 
     static func localized(_ node: SourceNode, field key: String, _ diagnostics: inout Diagnostics) -> LocalizedText? {
         switch node.kind {
-        case .string(let text): return LocalizedText(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        case .string(let text): return LocalizedText(text.trimmingSpacesAndNewlines())
         case .number(let text): return LocalizedText(text)
         case .map(let fields) where !fields.isEmpty:
             var entries: [LocalizedText.Entry] = []
@@ -90,7 +90,7 @@ public struct RecordFields {
         switch node.kind {
         case .number(let text), .string(let text):
             if let value = DecimalLiteral.decimal(text) { return value }
-            if DecimalLiteral.isNumber(text.trimmingCharacters(in: .whitespaces)) {
+            if DecimalLiteral.isNumber(text.trimmingSpaces()) {
                 diagnostics.error("field '\(key)' is out of range: \(text)", at: node.location)
                 return nil
             }
@@ -102,12 +102,15 @@ public struct RecordFields {
 
     /// The literal text of a number field, to know how many decimals were typed.
     public func numberText(_ key: String) -> String? {
-        value(key)?.scalarText?.trimmingCharacters(in: .whitespaces)
+        value(key)?.scalarText?.trimmingSpaces()
     }
 
     /// A whole number.
     public func int(_ key: String, required: Bool = false, _ diagnostics: inout Diagnostics) -> Int? {
         guard let node = value(key) else { missing(key, required, &diagnostics); return nil }
+        // Plain digits (a year, a count) are read directly, without the Decimal parse and rounding below.
+        // At most 12 digits: below 10^12, as required below.
+        if let text = node.scalarText, !node.isBool, let value = DecimalLiteral.plainInteger(text, digits: 12) { return value }
         guard let value = Self.decimal(node, field: key, &diagnostics) else { return nil }
         guard value.isWhole, value.magnitude < 1_000_000_000_000 else {
             diagnostics.error("field '\(key)' must be a whole number, found \(node.scalarText ?? "\(value)")", at: node.location)
@@ -132,7 +135,7 @@ public struct RecordFields {
         switch node.kind {
         case .bool(let value): return value
         case .string(let text):
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch text.trimmingSpaces().lowercased() {
             case "true": return true
             case "false": return false
             default: break

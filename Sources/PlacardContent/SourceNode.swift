@@ -16,12 +16,47 @@ public struct SourceNode: Sendable {
         case map([SourceField])
     }
 
-    public var kind: Kind
-    public var location: SourceLocation
+    /// A CSV record is kept as its row (see `CSVRecord`) and becomes a map
+    /// only when its fields are asked for.
+    private enum Storage: Sendable {
+        case node(Kind, SourceLocation)
+        case row(CSVRecord)
+    }
+
+    private var storage: Storage
+
+    public var kind: Kind {
+        get {
+            switch storage {
+            case .node(let kind, _): return kind
+            case .row(let row): return .map(row.fields)
+            }
+        }
+        set { storage = .node(newValue, location) }
+    }
+
+    public var location: SourceLocation {
+        get {
+            switch storage {
+            case .node(_, let location): return location
+            case .row(let row): return row.location
+            }
+        }
+        set { storage = .node(kind, newValue) }
+    }
 
     public init(_ kind: Kind, at location: SourceLocation) {
-        self.kind = kind
-        self.location = location
+        storage = .node(kind, location)
+    }
+
+    init(row: CSVRecord) {
+        storage = .row(row)
+    }
+
+    /// The row of a CSV record not yet turned into a map.
+    var row: CSVRecord? {
+        if case .row(let row) = storage { return row }
+        return nil
     }
 }
 
@@ -40,7 +75,7 @@ public struct SourceField: Sendable {
 
 extension SourceNode {
     public var isNull: Bool {
-        if case .null = kind { return true }
+        if row == nil, case .null = kind { return true }
         return false
     }
 
@@ -52,18 +87,20 @@ extension SourceNode {
 
     /// The items of a list, or nil for any other kind.
     public var items: [SourceNode]? {
-        if case .list(let items) = kind { return items }
+        if row == nil, case .list(let items) = kind { return items }
         return nil
     }
 
     /// The value of a map's field, or nil when absent or not a map.
     public subscript(key: String) -> SourceNode? {
-        fields?.first { $0.key == key }?.value
+        if let row { return row.value(key) }
+        return fields?.first { $0.key == key }?.value
     }
 
     /// A scalar as text: strings as they are, numbers as their literal, booleans as
     /// `true`/`false`; nil for null, lists and maps.
     public var scalarText: String? {
+        if row != nil { return nil }
         switch kind {
         case .string(let text), .number(let text): return text
         case .bool(let value): return value ? "true" : "false"
@@ -73,6 +110,7 @@ extension SourceNode {
 
     /// How a value is named in messages: "text 'abc'", "the number 12", "a list".
     public var kindDescription: String {
+        if row != nil { return "a map" }
         switch kind {
         case .null: return "nothing"
         case .bool(let value): return value ? "true" : "false"
@@ -105,18 +143,41 @@ extension SourceNode {
 
     /// The same tree without the named fields, at every depth: private data
     /// never reaches anything downstream.
+    /// A tree without any such field is returned as it is, sharing its storage:
+    /// copying every record of a large dataset doubled its memory while loading.
     public func removingFields(named names: Set<String>) -> SourceNode {
         guard !names.isEmpty else { return self }
+        return removing(names) ?? self
+    }
+
+    /// The tree without the fields, or nil when it has none of them (one pass, however deep).
+    private func removing(_ names: Set<String>) -> SourceNode? {
+        if let row, !row.columns.mention(names) { return nil }
         switch kind {
         case .map(let fields):
-            let kept = fields.filter { !names.contains($0.key) }.map {
-                SourceField(key: $0.key, keyLocation: $0.keyLocation, value: $0.value.removingFields(named: names))
+            var kept: [SourceField]?  // made on the first change
+            for (index, field) in fields.enumerated() {
+                let removed = names.contains(field.key)
+                let changed = removed ? nil : field.value.removing(names)
+                if kept == nil, removed || changed != nil { kept = Array(fields[..<index]) }
+                if removed { continue }
+                if let changed {
+                    kept!.append(SourceField(key: field.key, keyLocation: field.keyLocation, value: changed))
+                } else {
+                    kept?.append(field)
+                }
             }
-            return SourceNode(.map(kept), at: location)
+            return kept.map { SourceNode(.map($0), at: location) }
         case .list(let items):
-            return SourceNode(.list(items.map { $0.removingFields(named: names) }), at: location)
+            var kept: [SourceNode]?
+            for (index, item) in items.enumerated() {
+                let changed = item.removing(names)
+                if kept == nil, changed != nil { kept = Array(items[..<index]) }
+                kept?.append(changed ?? item)
+            }
+            return kept.map { SourceNode(.list($0), at: location) }
         default:
-            return self
+            return nil
         }
     }
 }

@@ -45,16 +45,19 @@ public struct AssessmentResult: Sendable {
 
     init(_ assessment: Assessment) {
         self.assessment = assessment
-        var entries: [String: [String: [Assessment.Score]]] = [:]
+        // One dictionary for every (unit, component), not one per unit.
+        struct Key: Hashable { var org: String; var component: String }
+        var entries: [Key: [Assessment.Score]] = [:]
+        var seen = Set<String>()
         var order: [String] = []
         for score in assessment.scores {
-            if entries[score.org] == nil { order.append(score.org) }
-            entries[score.org, default: [:]][score.component, default: []].append(score)
+            if seen.insert(score.org).inserted { order.append(score.org) }
+            entries[Key(org: score.org, component: score.component), default: []].append(score)
         }
         var units: [AssessmentUnit] = order.map { org in
             var total = Decimal(0)
             let components = assessment.components.map { component in
-                let given = entries[org]?[component.id] ?? []
+                let given = entries[Key(org: org, component: component.id)] ?? []
                 let sum = given.reduce(Decimal(0)) { $0 + $1.score }
                 let count = Decimal(given.count)
                 // One division at the end, so that a mean of four quarters stays exact.
@@ -67,8 +70,18 @@ public struct AssessmentResult: Sendable {
             return AssessmentUnit(org: org, components: components, total: total, rank: 0, rankedCount: order.count,
                                   grade: assessment.grades.first { total >= $0.min }, change: nil)
         }
-        // Stable sort keeps the file order among equal totals.
-        units = units.enumerated().sorted { ($0.element.total, -$0.offset) > ($1.element.total, -$1.offset) }.map(\.element)
+        // Highest total first, file order among equal totals. Positions are sorted
+        // rather than the units (large values), with one Decimal comparison each.
+        let totals = units.map(\.total)
+        let ranked = units.indices.sorted { a, b in
+            var x = totals[a], y = totals[b]
+            switch NSDecimalCompare(&x, &y) {
+            case .orderedDescending: return true
+            case .orderedAscending: return false
+            case .orderedSame: return a < b
+            }
+        }
+        units = ranked.map { units[$0] }
         for index in units.indices {
             units[index].rank = index > 0 && units[index].total == units[index - 1].total ? units[index - 1].rank : index + 1
         }

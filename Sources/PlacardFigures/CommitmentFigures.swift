@@ -89,7 +89,7 @@ public struct CommitmentFigures: Sendable {
     init(_ commitments: [Commitment], orgs: OrgIndex) {
         var own: [String: CommitmentRecord] = [:]
         var site = CommitmentRecord()
-        var seen = Set<String>()
+        var seen = Set<String>(minimumCapacity: commitments.count)
         // A duplicate id is an error at load time; count the first only.
         for commitment in commitments where seen.insert(commitment.id).inserted {
             own[commitment.org, default: CommitmentRecord()].add(commitment)

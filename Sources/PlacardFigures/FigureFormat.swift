@@ -26,8 +26,21 @@ public enum FigureFormat {
         return rounded < 0 ? "\u{2212}" + digits : digits
     }
 
+    /// Counts are grouped from their digits directly, as `number(Decimal(value), decimals: 0, ...)` would show them.
     public static func number(_ value: Int, language: String) -> String {
-        number(Decimal(value), decimals: 0, language: language)
+        let digits = grouped(String(value.magnitude), separators(language).group)
+        return value < 0 ? "\u{2212}" + digits : digits
+    }
+
+    /// `1560` -> `1,560`.
+    private static func grouped(_ whole: String, _ separator: String) -> String {
+        var grouped = ""
+        let count = whole.count
+        for (index, digit) in whole.enumerated() {
+            if index > 0 && (count - index) % 3 == 0 { grouped += separator }
+            grouped.append(digit)
+        }
+        return grouped
     }
 
     /// `59.8` -> `59.80%` (two decimals unless told).
@@ -56,11 +69,7 @@ public enum FigureFormat {
         let whole = String(parts[0])
         var fraction = parts.count > 1 ? String(parts[1]) : ""
         fraction += String(repeating: "0", count: max(0, decimals - fraction.count))
-        var grouped = ""
-        for (index, digit) in whole.enumerated() {
-            if index > 0 && (whole.count - index) % 3 == 0 { grouped += separators.group }
-            grouped.append(digit)
-        }
-        return decimals > 0 ? grouped + separators.decimal + fraction : grouped
+        let digits = grouped(whole, separators.group)
+        return decimals > 0 ? digits + separators.decimal + fraction : digits
     }
 }

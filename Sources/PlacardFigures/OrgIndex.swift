@@ -77,4 +77,12 @@ public struct OrgIndex: Sendable {
 
     /// File order of a unit, for sorting figures the way the publisher lists units.
     public func order(of id: String) -> Int { position[id] ?? Int.max }
+
+    /// `items` in the file order of their units (`(order(of:), id)`), each
+    /// unit's place looked up once rather than on every comparison.
+    func sortedByUnit<Item>(_ items: [Item], unit: (Item) -> String) -> [Item] {
+        items.map { (order(of: unit($0)), unit($0), $0) }
+            .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+            .map(\.2)
+    }
 }

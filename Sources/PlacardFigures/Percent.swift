@@ -15,7 +15,18 @@ public enum Percent {
         return (part * 100 / whole).rounded(decimals)
     }
 
-    public static func of(_ part: Int, _ whole: Int) -> Decimal? { of(Decimal(part), Decimal(whole)) }
+    /// The same figure in integers (hundredths, rounded half away from zero):
+    /// pages ask for rates of 100,000 units many times over, and Decimal
+    /// division is about seven times slower. A share below 0.005 % and
+    /// overflows take the Decimal route, so that even the zero is the same value.
+    public static func of(_ part: Int, _ whole: Int) -> Decimal? {
+        guard whole != 0 else { return nil }
+        let (scaled, overflow) = part.magnitude.multipliedReportingOverflow(by: 10_000)
+        let divisor = whole.magnitude
+        let hundredths = overflow ? 0 : scaled / divisor + ((scaled % divisor) * 2 >= divisor ? 1 : 0)
+        guard hundredths > 0 else { return of(Decimal(part), Decimal(whole)) }
+        return Decimal(sign: (part < 0) != (whole < 0) ? .minus : .plus, exponent: -decimals, significand: Decimal(hundredths))
+    }
 }
 
 /// A figure's change from the year before, in the figure's own unit

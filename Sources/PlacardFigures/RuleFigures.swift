@@ -44,10 +44,10 @@ public struct RuleFigures: Sendable {
             }
         }
         let ruleOrder = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        all.sort {
-            ($0.year, orgs.order(of: $0.org), $0.org, ruleOrder[$0.rule.id] ?? 0)
-                < ($1.year, orgs.order(of: $1.org), $1.org, ruleOrder[$1.rule.id] ?? 0)
-        }
+        // Sort keys computed once per trigger, not on every comparison.
+        all = all.map { (key: ($0.year, orgs.order(of: $0.org), $0.org, ruleOrder[$0.rule.id] ?? 0), trigger: $0) }
+            .sorted { $0.key < $1.key }
+            .map(\.trigger)
         var byOrg: [String: [Int: [RuleTrigger]]] = [:]
         var byYear: [Int: [RuleTrigger]] = [:]
         for trigger in all {

@@ -64,7 +64,7 @@ public struct SatisfactionFigures: Sendable {
             }
         }
         self.rates = rates
-        self.byYear = byYear.mapValues { $0.sorted { (orgs.order(of: $0.org), $0.org) < (orgs.order(of: $1.org), $1.org) } }
+        self.byYear = byYear.mapValues { orgs.sortedByUnit($0, unit: \.org) }
         self.years = byYear.keys.sorted()
     }
 

@@ -3,8 +3,12 @@ import Foundation
 /// The command line, parsed by hand (swift-argument-parser is not a dependency here).
 struct BenchArguments {
     var pageCounts: [Int] = []
+    /// `--units N ...`: organisation sites of about N units (see `OrganisationSite`).
+    var unitCounts: [Int] = []
     var workDirectory: URL?
     var keep = false
+    /// `--generate-only`: write the sites and stop (to build them with --phases or under perf).
+    var generateOnly = false
     var hugo = true
     var runs = 1
     var cmark = true
@@ -14,7 +18,8 @@ struct BenchArguments {
     var rebuildSite: String?
 
     static let usage = """
-        USAGE: placard-bench [--pages N ...] [--work DIR] [--keep] [--no-hugo] [--no-cmark] [--runs K]
+        USAGE: placard-bench [--pages N ...] [--work DIR] [--keep] [--no-hugo] [--no-cmark] [--runs K] [--generate-only]
+               placard-bench --units N ... [--work DIR] [--keep] [--runs K] [--generate-only]
                placard-bench --phases SITE-DIR
                placard-bench --rebuild SITE-DIR
 
@@ -26,9 +31,14 @@ struct BenchArguments {
         OPTIONS:
           --pages N ...   Site sizes in narratives (default: 1000 10000). Repeatable;
                           several numbers may follow one --pages.
+          --units N ...   Organisation sites instead (or as well, with --pages): 1 county,
+                          N/1000 townships of 999 villages each (100000: 100,001 units),
+                          10 commitments, one score and one rating per unit. Placard
+                          only (no Hugo); goal: 100,000 units in under 60 s and 1 GB.
           --work DIR      Where the synthetic sites and outputs go
                           (default: $TMPDIR/placard-bench).
           --keep          Keep the generated sites and outputs afterwards.
+          --generate-only Write the sites into the work folder and stop (implies --keep).
           --no-hugo       Do not build with Hugo even when `hugo` is on the PATH.
           --no-cmark      Skip the raw cmark throughput line.
           --runs K        Timed runs per tool and size, after one warm-up run;
@@ -67,18 +77,21 @@ struct BenchArguments {
             switch argument {
             case "-h", "--help":
                 return nil
-            case "--pages":
+            case "--pages", "--units":
                 var found = false
                 while index + 1 < arguments.count, let count = Int(arguments[index + 1]) {
-                    guard count >= 1 else { throw Problem.message("--pages needs positive numbers, not \(count)") }
-                    result.pageCounts.append(count)
+                    guard count >= 1 else { throw Problem.message("\(argument) needs positive numbers, not \(count)") }
+                    if argument == "--pages" { result.pageCounts.append(count) } else { result.unitCounts.append(count) }
                     index += 1
                     found = true
                 }
-                if !found { throw Problem.message("--pages needs at least one number") }
+                if !found { throw Problem.message("\(argument) needs at least one number") }
             case "--work":
                 result.workDirectory = URL(fileURLWithPath: try value(for: argument))
             case "--keep":
+                result.keep = true
+            case "--generate-only":
+                result.generateOnly = true
                 result.keep = true
             case "--no-hugo":
                 result.hugo = false
@@ -97,7 +110,7 @@ struct BenchArguments {
             }
             index += 1
         }
-        if result.pageCounts.isEmpty { result.pageCounts = [1000, 10000] }
+        if result.pageCounts.isEmpty && result.unitCounts.isEmpty { result.pageCounts = [1000, 10000] }
         return result
     }
 }

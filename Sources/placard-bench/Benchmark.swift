@@ -55,7 +55,9 @@ struct Benchmark {
 
         print("placard-bench: \(Machine.description)")
         print("placard: \(placard.describe)")
-        if let hugo { print("hugo:    \(hugo) (\(ChildProcess.output(hugo, ["version"]) ?? "version unknown"))") } else {
+        if arguments.pageCounts.isEmpty {
+            print("hugo:    not run for organisation sites")
+        } else if let hugo { print("hugo:    \(hugo) (\(ChildProcess.output(hugo, ["version"]) ?? "version unknown"))") } else {
             print("hugo:    " + (arguments.hugo ? "not found on PATH: Placard only" : "skipped (--no-hugo)"))
         }
         print("runs:    1 warm-up + \(arguments.runs) timed per tool and size (median reported); work folder \(work.path)")
@@ -64,7 +66,10 @@ struct Benchmark {
         for pages in arguments.pageCounts {
             results.append(try measure(pages: pages, work: work, placard: placard, hugo: hugo, cmark: cmark))
         }
-        if results.count > 1 { printSummary(results) }
+        if results.count > 1, !arguments.generateOnly { printSummary(results) }
+        for units in arguments.unitCounts {
+            try measure(units: units, work: work, placard: placard)
+        }
         if !arguments.keep {
             try? FileManager.default.removeItem(at: work)
         }
@@ -117,44 +122,18 @@ struct Benchmark {
         fflush(nil)  // into a file or pipe too, a long run shows how far it got
 
         var result = SizeResult(pages: pages, markdownBytes: summary.markdownBytes)
+        if arguments.generateOnly { return result }
         let placardSite = root.appendingPathComponent("placard").path
         let placardOut = root.appendingPathComponent("placard-out").path
         let hugoSite = root.appendingPathComponent("hugo").path
         let hugoOut = root.appendingPathComponent("hugo-out").path
 
-        var tools: [(name: String, executable: String, arguments: [String], output: String?)] = [
-            ("placard", placard.executable, placard.arguments(site: placardSite, output: placardOut), placardOut),
+        var tools: [Tool] = [
+            Tool(name: "placard", executable: placard.executable, arguments: placard.arguments(site: placardSite, output: placardOut), output: placardOut),
         ]
-        if let hugo { tools.append(("hugo", hugo, ["--quiet", "-s", hugoSite, "-d", hugoOut], hugoOut)) }
-        if let cmark { tools.append(("cmark", cmark, [root.appendingPathComponent("bodies.md").path], nil)) }
-
-        // Warm-up: fills the file cache, and shows that every tool succeeds on this site.
-        var failed: Set<String> = []
-        for tool in tools {
-            if let output = tool.output { try? FileManager.default.removeItem(atPath: output) }
-            let log = root.appendingPathComponent("\(tool.name).log").path
-            let run = try ChildProcess.run(tool.executable, tool.arguments, log: tool.name == "cmark" ? nil : log)
-            if !run.succeeded {
-                failed.insert(tool.name)
-                print("\(tool.name) FAILED (exit status \(run.exitStatus)); the end of its output (\(log)):")
-                print(tail(of: log, lines: 20))
-            }
-        }
-        // Timed runs, the tools taking turns so that a burst of load elsewhere hits both.
-        var runs: [String: [Measurement]] = [:]
-        for _ in 0..<arguments.runs {
-            for tool in tools where !failed.contains(tool.name) {
-                if let output = tool.output { try? FileManager.default.removeItem(atPath: output) }
-                let log = tool.name == "cmark" ? nil : root.appendingPathComponent("\(tool.name).log").path
-                let run = try ChildProcess.run(tool.executable, tool.arguments, log: log)
-                guard run.succeeded else {
-                    failed.insert(tool.name)
-                    print("\(tool.name) FAILED on a timed run (exit status \(run.exitStatus))")
-                    continue
-                }
-                runs[tool.name, default: []].append(run)
-            }
-        }
+        if let hugo { tools.append(Tool(name: "hugo", executable: hugo, arguments: ["--quiet", "-s", hugoSite, "-d", hugoOut], output: hugoOut)) }
+        if let cmark { tools.append(Tool(name: "cmark", executable: cmark, arguments: [root.appendingPathComponent("bodies.md").path], output: nil)) }
+        let (runs, failed) = try time(tools, logs: root)
         for tool in tools where !failed.contains(tool.name) {
             guard let measured = runs[tool.name], !measured.isEmpty else { continue }
             let outputPages = tool.output.map(countPages) ?? 0
@@ -169,6 +148,47 @@ struct Benchmark {
         fflush(nil)
         if !arguments.keep { try? FileManager.default.removeItem(at: root) }
         return result
+    }
+
+    /// A command to time, and the folder it writes (removed before each run).
+    struct Tool {
+        var name: String
+        var executable: String
+        var arguments: [String]
+        var output: String?
+    }
+
+    /// One warm-up run of each tool, then `--runs` timed runs; a tool that fails is left out.
+    /// Logs go to `logs/<tool>.log` (cmark's output is dropped).
+    func time(_ tools: [Tool], logs: URL) throws -> (runs: [String: [Measurement]], failed: Set<String>) {
+        // Warm-up: fills the file cache, and shows that every tool succeeds on this site.
+        var failed: Set<String> = []
+        for tool in tools {
+            if let output = tool.output { try? FileManager.default.removeItem(atPath: output) }
+            let log = logs.appendingPathComponent("\(tool.name).log").path
+            let run = try ChildProcess.run(tool.executable, tool.arguments, log: tool.name == "cmark" ? nil : log)
+            if !run.succeeded {
+                failed.insert(tool.name)
+                print("\(tool.name) FAILED (exit status \(run.exitStatus)); the end of its output (\(log)):")
+                print(tail(of: log, lines: 20))
+            }
+        }
+        // Timed runs, the tools taking turns so that a burst of load elsewhere hits both.
+        var runs: [String: [Measurement]] = [:]
+        for _ in 0..<arguments.runs {
+            for tool in tools where !failed.contains(tool.name) {
+                if let output = tool.output { try? FileManager.default.removeItem(atPath: output) }
+                let log = tool.name == "cmark" ? nil : logs.appendingPathComponent("\(tool.name).log").path
+                let run = try ChildProcess.run(tool.executable, tool.arguments, log: log)
+                guard run.succeeded else {
+                    failed.insert(tool.name)
+                    print("\(tool.name) FAILED on a timed run (exit status \(run.exitStatus))")
+                    continue
+                }
+                runs[tool.name, default: []].append(run)
+            }
+        }
+        return (runs, failed)
     }
 
     /// The number of HTML pages a build wrote.
@@ -278,28 +298,50 @@ enum Machine {
     }
 }
 
-/// `--phases SITE`: one build in this process, timing each step the pipeline announces.
+/// `--phases SITE`: one build in this process, timing each step the pipeline
+/// announces. Each step's line is printed as soon as the next one starts, so
+/// a build stopped half way (a large site, a timeout) still shows the steps it finished.
 final class Phases: BuildProgress, @unchecked Sendable {
     private let lock = NSLock()
-    private var steps: [(String, ContinuousClock.Instant)] = []
+    private var current: (name: String, start: ContinuousClock.Instant, held: Double)?
 
     func started(step: String) {
         lock.lock()
-        steps.append((step, ContinuousClock.now))
+        finishStep(at: ContinuousClock.now)
+        // Freed memory goes back to the system first, so the figure is what earlier steps still hold.
+        Self.trimHeap()
+        current = (step, ContinuousClock.now, Self.residentMegabytes())
         lock.unlock()
     }
 
     func pagesWritten(_ done: Int, of total: Int) {}
 
-    /// One line per step: its seconds and share of `total`.
-    func report(total: Double, end: ContinuousClock.Instant = .now) {
-        var boundaries = lock.withLock { steps }
-        boundaries.append(("end", end))
-        for index in 0..<(boundaries.count - 1) {
-            let time = seconds(boundaries[index + 1].1 - boundaries[index].1)
-            Swift.print("  " + boundaries[index].0.padding(toLength: 12, withPad: " ", startingAt: 0)
-                  + String(format: " %8.3f s  %5.1f %%", time, 100 * time / total))
-        }
+    func finishStep(at end: ContinuousClock.Instant) {
+        guard let current else { return }
+        print("  " + current.name.padding(toLength: 12, withPad: " ", startingAt: 0)
+              + String(format: " %8.3f s   held at start %7.1f MB   peak so far %7.1f MB",
+                       seconds(end - current.start), current.held, Self.peakMegabytes()))
+        fflush(nil)
+    }
+
+    /// glibc's malloc_trim(0), looked up at run time (the Glibc module does not export it).
+    static func trimHeap() {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
+    }
+
+    /// The current resident set size (the second field of /proc/self/statm, in pages); 0 elsewhere.
+    static func residentMegabytes() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+    }
+
+    static func peakMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
     }
 
     static func run(site: URL) {
@@ -308,13 +350,10 @@ final class Phases: BuildProgress, @unchecked Sendable {
         let start = ContinuousClock.now
         let result = SiteBuilder.build(BuildOptions(siteDirectory: site, outputDirectory: output, now: buildDate), progress: phases)
         let end = ContinuousClock.now
+        phases.finishStep(at: end)
         try? FileManager.default.removeItem(at: output)
         for diagnostic in result.diagnostics.prefix(20) { print(diagnostic.description) }
         print("built \(result.pageCount) pages (\(result.fileCount) files), \(result.succeeded ? "no errors" : "FAILED")")
-        let total = seconds(end - start)
-        phases.report(total: total, end: end)
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        print("  total        " + String(format: "%8.3f s, peak RSS %.1f MB", total, Double(usage.ru_maxrss) / 1024))
+        print("  total        " + String(format: "%8.3f s, peak RSS %.1f MB", seconds(end - start), peakMegabytes()))
     }
 }

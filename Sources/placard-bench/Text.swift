@@ -84,4 +84,26 @@ enum Text {
         "{\"org\": \"daidong\", \"year\": 2024, \"item\": \"道路硬化\", \"amount\": 120000}",
         "公示期滿無異議的，按程序辦理。\nObjections may be sent to the county office until the notice period ends.",
     ]
+
+    // MARK: The organisation site (`--units`)
+
+    static let surnames = ["王", "李", "張", "劉", "陳", "楊", "趙", "黃", "周", "吳", "孫", "馬"]
+
+    static let givenNames = ["建國", "志強", "麗華", "明遠", "秀英", "海濤", "建軍", "玉蘭", "國強", "春梅"]
+
+    /// What units promise: text, category, and the unit of a quantity (empty when none).
+    static let commitments: [(text: String, category: String, unit: String)] = [
+        ("硬化村內道路", "基礎設施", "公里"),
+        ("新修灌溉溝渠", "基礎設施", "米"),
+        ("改造村級活動場所", "陣地建設", ""),
+        ("幫助無就業戶實現就業", "民生服務", "戶"),
+        ("調解矛盾糾紛", "社會治理", "件"),
+        ("培訓黨員和村幹部", "隊伍建設", "人次"),
+        ("每月公開村務和財務", "村務公開", ""),
+        ("建設示範種植基地", "產業發展", "畝"),
+        ("走訪困難群眾", "民生服務", "戶"),
+        ("完善便民服務站", "陣地建設", ""),
+        ("發展新黨員", "隊伍建設", "名"),
+        ("解決群眾飲水問題", "基礎設施", "戶"),
+    ]
 }

@@ -14,6 +14,10 @@ extension ISODate {
     }
 
     /// For `datetime` attributes and feeds: the date as written, with `T` before a time.
-    public var iso: String { text.replacingOccurrences(of: " ", with: "T") }
+    public var iso: String {
+        // Without Foundation when there is nothing to replace: pages ask for it once per date shown.
+        guard text.utf8.contains(UInt8(ascii: " ")) else { return text }
+        return text.replacingOccurrences(of: " ", with: "T")
+    }
 
 }
