@@ -187,12 +187,12 @@ struct TreeNode: Decodable, Sendable, Equatable {
 
 // The types a page shows many of hand over their fields directly (see
 // `TemplateFields`); ViewModelTests checks the keys against the stored properties.
-extension Link: TemplateFields {
-    var templateFields: [String: Any?] { ["title": title, "url": url, "current": current] }
+extension Link: TemplateValueConvertible {
+    var templateValue: TemplateValue { .object(TemplateObject(["title": .text(title), "url": .text(url), "current": .bool(current)])) }
 }
 
-extension DateText: TemplateFields {
-    var templateFields: [String: Any?] { ["iso": iso, "text": text] }
+extension DateText: TemplateValueConvertible {
+    var templateValue: TemplateValue { .object(TemplateObject(["iso": .text(iso), "text": .text(text)])) }
 }
 
 extension PageItem: TemplateFields {
@@ -211,16 +211,20 @@ extension TocChild: TemplateFields {
     var templateFields: [String: Any?] { ["title": title, "id": id] }
 }
 
-extension ColumnView: TemplateFields {
-    var templateFields: [String: Any?] { ["label": label, "numeric": numeric] }
+extension ColumnView: TemplateValueConvertible {
+    var templateValue: TemplateValue { .object(TemplateObject(["label": .text(label), "numeric": .bool(numeric)])) }
 }
 
-extension RowView: TemplateFields {
-    var templateFields: [String: Any?] { ["header": header, "cells": cells] }
+extension RowView: TemplateValueConvertible {
+    var templateValue: TemplateValue { .object(TemplateObject(["header": header.templateValue, "cells": .list(cells)])) }
 }
 
-extension CellView: TemplateFields {
-    var templateFields: [String: Any?] { ["text": text, "url": url, "numeric": numeric, "state": state, "lines": lines] }
+extension CellView: TemplateValueConvertible {
+    var templateValue: TemplateValue {
+        .object(TemplateObject([
+            "text": .text(text), "url": .optional(url), "numeric": .bool(numeric), "state": .optional(state), "lines": .texts(lines),
+        ]))
+    }
 }
 
 extension PageView: TemplateFields {

@@ -3,7 +3,10 @@ import Mustache
 
 /// A view model converted once for rendering: every value the templates can
 /// meet, with no `Any` left to cast at each lookup.
-enum TemplateValue: Sendable {
+///
+/// A type a page shows thousands of (table cells) can make its own with
+/// `TemplateValueConvertible`, skipping the casts of `TemplateFields`.
+public enum TemplateValue: Sendable {
     case text(String)
     case bool(Bool)
     case number(Int)
@@ -15,10 +18,10 @@ enum TemplateValue: Sendable {
 }
 
 /// A converted struct or map. A final class, so that lists of objects share them.
-final class TemplateObject: Sendable {
-    let fields: [String: TemplateValue]
+public final class TemplateObject: Sendable {
+    public let fields: [String: TemplateValue]
 
-    init(_ fields: [String: TemplateValue]) {
+    public init(_ fields: [String: TemplateValue]) {
         self.fields = fields
     }
 }

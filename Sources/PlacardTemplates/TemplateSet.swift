@@ -153,6 +153,19 @@ public protocol TemplateFields {
     var templateFields: [String: Any?] { get }
 }
 
+/// The fastest way in: a type that converts itself. Its keys must be its
+/// stored properties' names, as for `TemplateFields`.
+public protocol TemplateValueConvertible {
+    var templateValue: TemplateValue { get }
+}
+
+extension TemplateValue {
+    /// `.text`, or `.null` for nil.
+    public static func optional(_ text: String?) -> TemplateValue { text.map(TemplateValue.text) ?? .null }
+    public static func list(_ items: [some TemplateValueConvertible]) -> TemplateValue { .list(items.map(\.templateValue)) }
+    public static func texts(_ items: [String]) -> TemplateValue { .list(items.map(TemplateValue.text)) }
+}
+
 /// A view-model value that is the same on every page of a build (the UI
 /// words): converted for the renderer once, not once per page.
 public protocol TemplateConstant {}
@@ -169,6 +182,7 @@ final class TemplateContext: @unchecked Sendable {
         case let text as String: return .text(text)
         case let flag as Bool: return .bool(flag)
         case let number as Int: return .number(number)
+        case let value as TemplateValueConvertible: return value.templateValue
         case let value as TemplateFields:
             return .object(TemplateObject(value.templateFields.mapValues { $0.map(convert) ?? .null }))
         case let open as OpenValues: return convert(open.values)

@@ -11,6 +11,12 @@ private func fieldsMatchStoredProperties(_ value: some TemplateFields) -> Bool {
     return stored == Set(value.templateFields.keys)
 }
 
+private func fieldsMatchStoredProperties(_ value: some TemplateValueConvertible) -> Bool {
+    let stored = Set(Mirror(reflecting: value).children.compactMap(\.label))
+    guard case .object(let object) = value.templateValue else { return false }
+    return stored == Set(object.fields.keys)
+}
+
 @Test func handWrittenTemplateFieldsAreTheStoredProperties() {
     let date = DateText(iso: "2010-01-15", text: "15 January 2010")
     let notice = NoticeView(from: date, to: date, state: "open", stateText: "Open", isOpen: true)
