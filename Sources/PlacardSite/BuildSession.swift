@@ -105,7 +105,10 @@ public final class BuildSession: @unchecked Sendable {
     static func inputsKey(options: BuildOptions, content: ContentFiles, themeKey: String) -> String {
         var hasher = SHA256()
         func add(_ text: String) { hasher.update(data: Data(text.utf8)); hasher.update(data: Data([0])) }
-        add("\(options.now.timeIntervalSince1970) \(options.includeDrafts) \(String(describing: options.fileURLs))")
+        // Pages see only the build's UTC day: serve takes the clock on every rebuild,
+        // and a new second must not make every narrative stale.
+        let day = Int((options.now.timeIntervalSince1970 / 86_400).rounded(.down))
+        add("\(day) \(options.includeDrafts) \(String(describing: options.fileURLs))")
         add(themeKey)
         let folder = options.siteDirectory.appendingPathComponent("Content")
         add(fileDigest(folder.appendingPathComponent("site.yaml")))
