@@ -101,6 +101,7 @@ public enum SiteBuilder {
                 session?.forget()
                 return BuildResult(diagnostics: diagnostics.sorted)
             }
+            progress.started(step: "finish")
             try Manifest.write(writer.digests, in: writer.staging)
             try writer.commit()
             try outputCache?.record(writer.digests)

@@ -47,6 +47,7 @@ extension SitePlan {
         if !tables.isEmpty, writer.claim("data/datapackage.json", by: "the data dictionary", at: SourceLocation(file: "data/datapackage.json")) {
             writer.write(dataPackage(tables), to: "data/datapackage.json")
         }
+        progress.started(step: "search index")
         SearchIndex(documents: documents.compactMap { $0 }).writeFiles(cache: searchTerms) { path, text in
             if writer.claim(path, by: "the search index", at: SourceLocation(file: path)) { writer.write(text, to: path) }
         }
