@@ -29,3 +29,8 @@ private final class ResultSlots<Value>: @unchecked Sendable {
 
     var values: [Value] { lock.withLock { storage.compactMap { $0 } } }
 }
+
+/// Runs `body` for every item on all cores, an item at a time (for few, uneven items).
+public func concurrentForEach<Input: Sendable>(_ items: [Input], _ body: @Sendable (Input) -> Void) {
+    DispatchQueue.concurrentPerform(iterations: items.count) { body(items[$0]) }
+}

@@ -26,7 +26,7 @@ public final class BuildSession: @unchecked Sendable {
     private var markdown: [MarkdownKey: MarkdownResult] = [:]
     private var views: [String: PageMemo] = [:]
     private var digests: [String: String]?
-    private var terms: [SearchIndex.Document: [String]] = [:]
+    private var terms: [SearchIndex.Document: SearchTerms] = [:]
     private var files = FileMemo()
     /// The last good build itself, for `updatePages(for:)`.
     private var last: LastBuild?

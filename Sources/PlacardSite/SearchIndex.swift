@@ -25,7 +25,8 @@ struct SearchIndex {
 
     var documents: [Document] = []
 
-    /// Terms of a text: lowercased words, CJK characters and CJK pairs.
+    /// Terms of a text: lowercased words, CJK characters and CJK pairs, read by
+    /// Character. `SearchTerms(of:)` finds the same faster.
     static func terms(_ text: String) -> Set<String> {
         var terms = Set<String>()
         var word = ""
@@ -64,7 +65,11 @@ struct SearchIndex {
 
     static func isCJK(_ character: Character) -> Bool {
         guard let scalar = character.unicodeScalars.first else { return false }
-        switch scalar.value {
+        return isCJK(scalar.value)
+    }
+
+    static func isCJK(_ value: UInt32) -> Bool {
+        switch value {
         case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
         default: return false
         }
@@ -87,8 +92,8 @@ struct SearchIndex {
         return Int(hash % UInt32(count))
     }
 
-    static func termList(_ document: Document) -> [String] {
-        Array(terms(document.title + " " + document.unit + " " + document.text))
+    static func termList(_ document: Document) -> SearchTerms {
+        SearchTerms(of: document.title + " " + document.unit + " " + document.text)
     }
 
     /// Documents whose terms are found together: enough for every core, few
@@ -97,34 +102,124 @@ struct SearchIndex {
 
     /// Makes the files under search/ (meta.js, s-N.js: terms to document numbers,
     /// d-N.js: documents) and hands each to `write` as soon as it is made.
-    func writeFiles(cache: SearchTermsCache? = nil, _ write: (_ path: String, _ text: String) -> Void) {
+    /// Terms are found on every core a batch of documents at a time, and each
+    /// shard takes its terms of the batch on its own core; numbers go in in
+    /// document order and terms are sorted when written, so the files do not vary.
+    func writeFiles(cache: SearchTermsCache? = nil, _ write: @Sendable (_ path: String, _ text: String) -> Void) {
         let count = shardCount
-        var shards = Array(repeating: [String: [Int]](), count: count)
-        // Terms on every core, a batch at a time; numbers go into the shards in
-        // document order and the terms are sorted when written, so the files do not vary.
+        let shards = (0..<count).map { _ in Shard() }
         for start in stride(from: 0, to: documents.count, by: Self.termBatch) {
             let batch = Array(documents[start..<min(start + Self.termBatch, documents.count)])
-            let termsOfDocuments = concurrentMap(batch) { document in
-                cache?.terms(of: document) ?? Self.termList(document)
+            let sharded = concurrentMap(batch) { document in
+                ShardedTerms(cache?.terms(of: document) ?? Self.termList(document), shards: count)
             }
-            for (offset, terms) in termsOfDocuments.enumerated() {
-                for term in terms {
-                    shards[Self.shard(of: term, count: count)][term, default: []].append(start + offset)
-                }
+            concurrentForEach(Array(0..<count)) { index in
+                shards[index].add(sharded, shard: index, firstDocument: start)
             }
         }
         let chunks = (documents.count + Self.documentsPerChunk - 1) / Self.documentsPerChunk
         write("search/meta.js", "placardSearch.meta({\"shards\":\(count),\"chunk\":\(Self.documentsPerChunk),\"documents\":\(documents.count),\"chunks\":\(chunks)});\n")
-        for index in shards.indices {
-            let shard = shards[index]
-            let entries = shard.keys.sorted().map { "\(DataTable.jsonString($0)):[\(shard[$0]!.map(String.init).joined(separator: ","))]" }
-            write("search/s-\(index).js", "placardSearch.shard(\(index),{\(entries.joined(separator: ","))});\n")
-            shards[index] = [:]
+        concurrentForEach(Array(0..<count)) { index in
+            write("search/s-\(index).js", shards[index].script(index))
+            shards[index].removeAll()
         }
-        for chunk in 0..<chunks {
+        let documents = documents
+        concurrentForEach(Array(0..<chunks)) { chunk in
             let slice = documents[(chunk * Self.documentsPerChunk)..<min((chunk + 1) * Self.documentsPerChunk, documents.count)]
-            let rows = slice.map { "[\(DataTable.jsonString($0.title)),\(DataTable.jsonString($0.url)),\(DataTable.jsonString($0.unit)),\(DataTable.jsonString($0.text))]" }
-            write("search/d-\(chunk).js", "placardSearch.docs(\(chunk),[\n\(rows.joined(separator: ",\n"))\n]);\n")
+            var bytes = Array("placardSearch.docs(\(chunk),[\n".utf8)
+            for (row, document) in slice.enumerated() {
+                if row > 0 { bytes += [UInt8(ascii: ","), 0x0A] }
+                bytes.append(UInt8(ascii: "["))
+                for (field, text) in [document.title, document.url, document.unit, document.text].enumerated() {
+                    if field > 0 { bytes.append(UInt8(ascii: ",")) }
+                    Escaping.appendJSONString(text, to: &bytes)
+                }
+                bytes.append(UInt8(ascii: "]"))
+            }
+            bytes += Array("\n]);\n".utf8)
+            write("search/d-\(chunk).js", String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// One document's terms grouped by shard (a counting sort), so each
+    /// shard finds its own at once.
+    struct ShardedTerms: Sendable {
+        var codes: [UInt64]
+        var codeStarts: [Int32]
+        var words: [String]
+        var wordStarts: [Int32]
+
+        init(_ terms: SearchTerms, shards: Int) {
+            (codes, codeStarts) = Self.grouped(terms.codes, shards: shards) { SearchTerms.shard(of: $0, count: shards) }
+            (words, wordStarts) = Self.grouped(terms.words, shards: shards) { SearchIndex.shard(of: $0, count: shards) }
+        }
+
+        /// The items in order of shard, and where each shard's begin (`shards + 1` numbers).
+        private static func grouped<Item>(_ items: [Item], shards: Int, shard: (Item) -> Int) -> ([Item], [Int32]) {
+            guard let first = items.first else { return ([], Array(repeating: 0, count: shards + 1)) }
+            let shardOfItem = items.map(shard)
+            var starts = [Int32](repeating: 0, count: shards + 1)
+            for index in shardOfItem { starts[index + 1] += 1 }
+            for index in 0..<shards { starts[index + 1] += starts[index] }
+            var next = starts
+            var grouped = [Item](repeating: first, count: items.count)
+            for (item, index) in zip(items, shardOfItem) {
+                grouped[Int(next[index])] = item
+                next[index] += 1
+            }
+            return (grouped, starts)
+        }
+
+        func codes(in shard: Int) -> ArraySlice<UInt64> { codes[Int(codeStarts[shard])..<Int(codeStarts[shard + 1])] }
+        func words(in shard: Int) -> ArraySlice<String> { words[Int(wordStarts[shard])..<Int(wordStarts[shard + 1])] }
+    }
+
+    /// The terms of one shard and the numbers of the documents that have them.
+    /// Filled by one worker at a time.
+    final class Shard: @unchecked Sendable {
+        private var codes: [UInt64: [Int32]] = [:]
+        private var words: [String: [Int32]] = [:]
+
+        func add(_ documents: [ShardedTerms], shard: Int, firstDocument: Int) {
+            for (offset, terms) in documents.enumerated() {
+                let number = Int32(firstDocument + offset)
+                for code in terms.codes(in: shard) { Self.add(number, to: &codes, under: code) }
+                for word in terms.words(in: shard) { Self.add(number, to: &words, under: word) }
+            }
+        }
+
+        /// A document's number once under a term, however often the term occurs in it.
+        private static func add<Term>(_ number: Int32, to table: inout [Term: [Int32]], under term: Term) {
+            if let index = table.index(forKey: term) {
+                if table.values[index].last != number { table.values[index].append(number) }
+            } else {
+                table[term] = [number]
+            }
+        }
+
+        /// `placardSearch.shard(N,{"term":[numbers],…});`, terms in String order.
+        func script(_ index: Int) -> String {
+            var entries = codes.map { (SearchTerms.string(of: $0.key), $0.value) }
+            entries += words.map { ($0.key, $0.value) }
+            entries.sort { $0.0 < $1.0 }
+            var bytes = Array("placardSearch.shard(\(index),{".utf8)
+            for (position, entry) in entries.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                Escaping.appendJSONString(entry.0, to: &bytes)
+                bytes += [UInt8(ascii: ":"), UInt8(ascii: "[")]
+                for (n, number) in entry.1.enumerated() {
+                    if n > 0 { bytes.append(UInt8(ascii: ",")) }
+                    bytes += String(number).utf8
+                }
+                bytes.append(UInt8(ascii: "]"))
+            }
+            bytes += Array("});\n".utf8)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+
+        func removeAll() {
+            codes = [:]
+            words = [:]
         }
     }
 
@@ -213,14 +308,14 @@ extension SitePlan {
 /// The terms of the documents of the last build, and of this one.
 final class SearchTermsCache: @unchecked Sendable {
     private let lock = NSLock()
-    private let previous: [SearchIndex.Document: [String]]
-    private(set) var current: [SearchIndex.Document: [String]] = [:]
+    private let previous: [SearchIndex.Document: SearchTerms]
+    private(set) var current: [SearchIndex.Document: SearchTerms] = [:]
 
-    init(previous: [SearchIndex.Document: [String]]) {
+    init(previous: [SearchIndex.Document: SearchTerms]) {
         self.previous = previous
     }
 
-    func terms(of document: SearchIndex.Document) -> [String] {
+    func terms(of document: SearchIndex.Document) -> SearchTerms {
         let terms = previous[document] ?? SearchIndex.termList(document)
         lock.withLock { current[document] = terms }
         return terms

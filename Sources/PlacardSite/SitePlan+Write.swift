@@ -171,24 +171,7 @@ extension SitePlan {
 }
 
 func escapeXML(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for character in text.unicodeScalars {
-        switch character {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        case "'": result += "&#39;"
-        default:
-            // Characters XML 1.0 forbids are dropped rather than making the feed unreadable.
-            let v = character.value
-            if v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000 {
-                result.unicodeScalars.append(character)
-            }
-        }
-    }
-    return result
+    Escaping.xml(text)
 }
 
 /// Counts pages written across workers and tells the progress every 500.

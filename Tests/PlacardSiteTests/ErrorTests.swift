@@ -90,3 +90,13 @@ func aBrokenSiteReportsEveryProblemAtItsPlace(fixture: String) throws {
     try Data("new".utf8).write(to: output.appendingPathComponent("extra.html"))
     #expect(try Manifest.verify(output) == ["changed: a/index.html", "added: extra.html", "missing: robots.txt"])
 }
+
+@Test func aFileThatCannotBeWrittenIsAnErrorNamingItAndTheSystemsReason() throws {
+    let folder = try temporaryFolder()
+    let writer = try OutputWriter(output: folder.appendingPathComponent("Output"))
+    writer.write("a file", to: "reports")
+    writer.write("<p>a page</p>", to: "reports/2024/index.html")  // under a file, not a folder
+    #expect(writer.problems.map(\.description) == ["Output/reports/2024/index.html: error: cannot write 'reports/2024/index.html': Not a directory"])
+    #expect(String(decoding: try Data(contentsOf: writer.staging.appendingPathComponent("reports")), as: UTF8.self) == "a file")
+    writer.discard()
+}

@@ -22,8 +22,7 @@ import Testing
     for n in 0..<2_501 {
         index.documents.append(.init(title: "Page \(n)", url: "../p\(n)/", unit: "", text: "text \(n)"))
     }
-    var files: [(path: String, text: String)] = []
-    index.writeFiles { files.append(($0, $1)) }
+    let files = writtenFiles(index)
     #expect(index.shardCount == 16)
     #expect(files.filter { $0.path.hasPrefix("search/s-") }.count == 16)
     #expect(files.filter { $0.path.hasPrefix("search/d-") }.map(\.path) == (0..<6).map { "search/d-\($0).js" })
@@ -67,9 +66,103 @@ private func referenceTerms(_ text: String) -> Set<String> {
 }
 
 @Test func termsAreTheSameWithTheASCIIShortcut() async {
-    let pieces = ["a", "Z", "9", " ", "-", "\r\n", "\n", "é", "e\u{301}", "É", "ß", "兌", "現", "，", "İ", "ǅ", "٣", "x\u{20DD}", "_", "'", "Ω", "ｱ", "😀"]
-    await propertyCheck(count: 500, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...40)) { choices in
-        let text = choices.map { pieces[$0] }.joined()
+    await propertyCheck(count: 500, input: Gen.int(in: 0...(termPieces.count - 1)).array(of: 0...40)) { choices in
+        let text = choices.map { termPieces[$0] }.joined()
         #expect(SearchIndex.terms(text) == referenceTerms(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+}
+
+/// Letters, marks that join the letter before them, CJK and its punctuation,
+/// kana with a sound mark, a variation selector, Hangul with a trailing jamo.
+let termPieces = [
+    "a", "Z", "9", " ", "-", "\r\n", "\n", "é", "e\u{301}", "É", "ß", "兌", "現", "，", "İ", "ǅ", "٣", "x\u{20DD}", "_", "'", "Ω", "ｱ",
+    "😀", "。", "「", "」", "、", "〇", "々", "Ａ", "１", "—", "…", "“", "か", "\u{3099}", "葛\u{E0100}", "漢\u{FE00}", "한", "\u{11A8}", "\u{302A}", "ü",
+]
+
+@Test func termsReadByScalarAreTheTermsReadByCharacter() async {
+    await propertyCheck(count: 1000, input: Gen.int(in: 0...(termPieces.count - 1)).array(of: 0...40)) { choices in
+        let text = choices.map { termPieces[$0] }.joined()
+        #expect(SearchTerms(of: text).strings == referenceTerms(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+    #expect(SearchTerms(of: "兌現率 Cold-Store 2009").codes.count == 5)
+    #expect(SearchTerms(of: "兌現率 Cold-Store 2009").words == ["2009", "cold", "store"])
+}
+
+/// The scalar reading is right only if each of these scalars is a Character of its own
+/// beside any other: checked for every pair, and beside ASCII and CJK.
+@Test func standaloneScalarsNeverJoinTheirNeighbours() {
+    var scalars = StandaloneScalars.ranges.flatMap { $0.map { Unicode.Scalar($0)! } }
+    scalars += (0x3040...0x30FF).filter { !StandaloneScalars.kanaSoundMarks.contains($0) }.map { Unicode.Scalar($0)! }
+    scalars += [0x20, 0x41, 0x7A, 0x0A, 0x0D, 0x4E00, 0x9FFF, 0xAC00, 0xD7A3, 0x20000].map { Unicode.Scalar($0)! }
+    var joined: [String] = []
+    for first in scalars {
+        for second in scalars {
+            var text = ""
+            text.unicodeScalars.append(first)
+            text.unicodeScalars.append(second)
+            if text.count != 2 { joined.append("\(String(first.value, radix: 16)) \(String(second.value, radix: 16))") }
+        }
+    }
+    #expect(joined == ["d a"])  // CR LF, both separators either way
+}
+
+@Test func shardFilesAreThoseOfTheStringTerms() {
+    var index = SearchIndex()
+    let words = ["兌現", "承諾", "村委會", "Cold", "store", "年度", "滿意度", "公示", "é", "2024"]
+    for n in 0..<2_300 {
+        let text = (0..<12).map { words[($0 * 7 + n * 3) % words.count] }.joined(separator: n % 2 == 0 ? "，" : " ")
+        index.documents.append(.init(title: "第\(n)頁", url: "../p\(n)/", unit: "", text: text))
+    }
+    let shards = index.shardCount
+    // The shards as first written: string terms, one dictionary.
+    var expected = Array(repeating: [String: [Int]](), count: shards)
+    for (number, document) in index.documents.enumerated() {
+        for term in referenceTerms(document.title + " " + document.unit + " " + document.text) {
+            expected[SearchIndex.shard(of: term, count: shards)][term, default: []].append(number)
+        }
+    }
+    let files = writtenFiles(index)
+    for (shard, terms) in expected.enumerated() {
+        let entries = terms.keys.sorted().map { "\(DataTable.jsonString($0)):[\(terms[$0]!.map(String.init).joined(separator: ","))]" }
+        #expect(files.first { $0.path == "search/s-\(shard).js" }?.text == "placardSearch.shard(\(shard),{\(entries.joined(separator: ","))});\n")
+    }
+}
+
+/// The files `writeFiles` hands over (from several threads), by path.
+func writtenFiles(_ index: SearchIndex) -> [(path: String, text: String)] {
+    let lock = NSLock()
+    nonisolated(unsafe) var files: [(path: String, text: String)] = []
+    index.writeFiles { path, text in lock.withLock { files.append((path, text)) } }
+    return files.sorted { $0.path < $1.path }
+}
+
+/// Escaping as first written, a Unicode scalar at a time.
+func referenceXML(_ text: String) -> String {
+    var result = ""
+    for character in text.unicodeScalars {
+        switch character {
+        case "&": result += "&amp;"
+        case "<": result += "&lt;"
+        case ">": result += "&gt;"
+        case "\"": result += "&quot;"
+        case "'": result += "&#39;"
+        default:
+            let v = character.value
+            if v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000 {
+                result.unicodeScalars.append(character)
+            }
+        }
+    }
+    return result
+}
+
+@Test func escapingOnBytesGivesWhatEscapingByScalarGave() async {
+    let pieces = ["a", "&", "<", ">", "\"", "'", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "\u{85}", "é", "兌", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "\u{FEFF}", "\u{EFBF}", "😀", "\u{2028}"]
+    await propertyCheck(count: 500, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...30)) { choices in
+        let text = choices.map { pieces[$0] }.joined()
+        #expect(Escaping.xml(text) == referenceXML(text))
+        var bytes: [UInt8] = []
+        Escaping.appendJSONString(text, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == DataTable.jsonString(text))
     }
 }

@@ -1,0 +1,127 @@
+/// The terms of one search document: CJK characters and pairs packed into
+/// integers (no String made per character), and words as strings. Codes come
+/// in text order and may repeat (the index takes each once per document);
+/// `SearchIndex.terms` gives the same terms as strings.
+struct SearchTerms: Sendable {
+    /// A CJK character is its scalar value; a pair is `pairFlag | first << 21 | second`.
+    var codes: [UInt64] = []
+    var words: [String] = []
+
+    static let pairFlag: UInt64 = 1 << 42
+
+    init(codes: [UInt64] = [], words: [String] = []) {
+        self.codes = codes
+        self.words = words
+    }
+
+    /// Terms of a text: lowercased words, CJK characters and CJK pairs, read a
+    /// Unicode scalar at a time. Where a scalar could join its neighbour into one
+    /// Character (a combining mark, a variation selector…) the whole text is read
+    /// again by Character (`SearchIndex.terms`), so the terms never differ.
+    init(of text: String) {
+        var codes: [UInt64] = []
+        var words = Set<String>()
+        var word = ""
+        var previousCJK: UInt32?
+        func endWord() {
+            if !word.isEmpty { words.insert(word); word = "" }
+        }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                previousCJK = nil
+                switch value {
+                case 0x61...0x7A, 0x30...0x39: word.unicodeScalars.append(scalar)
+                case 0x41...0x5A: word.unicodeScalars.append(Unicode.Scalar(UInt8(value + 32)))
+                default: endWord()
+                }
+            } else if SearchIndex.isCJK(value), !StandaloneScalars.kanaSoundMarks.contains(value) {
+                endWord()
+                codes.append(UInt64(value))
+                if let previous = previousCJK { codes.append(Self.pairFlag | UInt64(previous) << 21 | UInt64(value)) }
+                previousCJK = value
+            } else if let lowered = StandaloneScalars.lowered(value) {
+                previousCJK = nil
+                if lowered.isEmpty { endWord() } else { word += lowered }
+            } else {
+                self.init(strings: SearchIndex.terms(text))
+                return
+            }
+        }
+        endWord()
+        self.init(codes: codes, words: Array(words))
+    }
+
+    /// Terms given as strings: single CJK characters and pairs become codes.
+    init(strings: Set<String>) {
+        var codes: [UInt64] = []
+        var words: [String] = []
+        for term in strings {
+            let scalars = Array(term.unicodeScalars)
+            if scalars.count == 1, SearchIndex.isCJK(scalars[0].value) {
+                codes.append(UInt64(scalars[0].value))
+            } else if scalars.count == 2, SearchIndex.isCJK(scalars[0].value), SearchIndex.isCJK(scalars[1].value) {
+                codes.append(Self.pairFlag | UInt64(scalars[0].value) << 21 | UInt64(scalars[1].value))
+            } else {
+                words.append(term)
+            }
+        }
+        self.init(codes: codes, words: words)
+    }
+
+    static func string(of code: UInt64) -> String {
+        var text = ""
+        if code & pairFlag != 0 {
+            text.unicodeScalars.append(Unicode.Scalar(UInt32(truncatingIfNeeded: code >> 21) & 0x1F_FFFF)!)
+        }
+        text.unicodeScalars.append(Unicode.Scalar(UInt32(truncatingIfNeeded: code) & 0x1F_FFFF)!)
+        return text
+    }
+
+    var strings: Set<String> {
+        Set(codes.map(Self.string(of:))).union(words)
+    }
+
+    /// The shard of a code: FNV-1a over the UTF-8 of its characters, as `SearchIndex.shard(of:count:)`.
+    static func shard(of code: UInt64, count: Int) -> Int {
+        var hash: UInt32 = 0x811C_9DC5
+        if code & pairFlag != 0 { fnv(&hash, UInt32(truncatingIfNeeded: code >> 21) & 0x1F_FFFF) }
+        fnv(&hash, UInt32(truncatingIfNeeded: code) & 0x1F_FFFF)
+        return Int(hash % UInt32(count))
+    }
+
+    private static func fnv(_ hash: inout UInt32, _ scalar: UInt32) {
+        for byte in UTF8.encode(Unicode.Scalar(scalar)!)! {
+            hash ^= UInt32(byte)
+            hash = hash &* 0x0100_0193
+        }
+    }
+}
+
+/// Scalars outside ASCII and CJK that are always a Character of their own,
+/// next to each other, to ASCII and to CJK (a test checks every pair): Latin
+/// letters, general and CJK punctuation, full-width forms. For each, what it
+/// adds to a word: its lowercase for a letter or number, nothing for the rest.
+enum StandaloneScalars {
+    /// The only scalars of the CJK ranges that join the one before them.
+    static let kanaSoundMarks: ClosedRange<UInt32> = 0x3099...0x309A
+
+    static let ranges: [ClosedRange<UInt32>] = [
+        0x00A0...0x024F, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F, 0xFF01...0xFF5E,
+    ]
+
+    private static let table: [[String]] = ranges.map { range in
+        range.map { value in
+            let character = Character(Unicode.Scalar(value)!)
+            return character.isLetter || character.isNumber ? character.lowercased() : ""
+        }
+    }
+
+    /// The lowercase of a letter or number, "" for a separator, nil when not a standalone scalar.
+    static func lowered(_ value: UInt32) -> String? {
+        for (index, range) in ranges.enumerated() where range.contains(value) {
+            return table[index][Int(value - range.lowerBound)]
+        }
+        return nil
+    }
+}
