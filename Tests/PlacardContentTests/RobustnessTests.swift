@@ -89,3 +89,24 @@ import PlacardDiagnostics
         #expect(DecimalLiteral.decimal("1e41") == nil && DecimalLiteral.decimal("1e40") != nil)
     }
 }
+
+/// Narratives and static files are the regular files under Content/: hidden
+/// ones are skipped and links are not followed, to a file or a folder, inside or out.
+@Test func theContentFolderIsWalkedWithoutHiddenFilesOrLinks() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("placard-walk-\(getpid())")
+    try? FileManager.default.removeItem(at: root)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let content = root.appendingPathComponent("Content")
+    for path in ["a.md", "sub/b.md", "sub/deeper/c.pdf", ".hidden.md", ".git/x.md", "sub/.d.md"] {
+        let url = content.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: url)
+    }
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("outside"), withIntermediateDirectories: true)
+    try Data("secret".utf8).write(to: root.appendingPathComponent("outside/secret.md"))
+    try FileManager.default.createSymbolicLink(atPath: content.appendingPathComponent("out.md").path, withDestinationPath: "../outside/secret.md")
+    try FileManager.default.createSymbolicLink(atPath: content.appendingPathComponent("in.md").path, withDestinationPath: "a.md")
+    try FileManager.default.createSymbolicLink(atPath: content.appendingPathComponent("folder").path, withDestinationPath: "../outside")
+    #expect(FileTree.regularFiles(under: content.path).sorted() == ["a.md", "sub/b.md", "sub/deeper/c.pdf"])
+    #expect(FileTree.regularFiles(under: root.appendingPathComponent("missing").path) == [])
+}

@@ -97,20 +97,7 @@ public struct ContentFiles: Sendable {
         reuse: Reuse? = nil, remember: Remember? = nil
     ) -> ContentFiles {
         var result = ContentFiles()
-        let root = contentDirectory.standardizedFileURL.resolvingSymlinksInPath().path
-        guard let enumerator = FileManager.default.enumerator(
-            at: contentDirectory, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-        else { return result }
-        var paths: [String] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let full = url.standardizedFileURL.resolvingSymlinksInPath().path
-            // A link out of Content/ is not followed: nothing outside the site is published.
-            guard full.hasPrefix(root + "/") else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(contentDirectory.standardizedFileURL.path.count + 1))
-            if relative == "site.yaml" || relative.hasPrefix("data/") { continue }
-            paths.append(relative)
-        }
+        let paths = FileTree.regularFiles(under: contentDirectory.path).filter { $0 != "site.yaml" && !$0.hasPrefix("data/") }
         let sorted = paths.sorted()
         result.staticFiles = sorted.filter { !$0.hasSuffix(".md") }
         // Files are read and their front matter parsed on every core; results keep path order.
