@@ -18,6 +18,7 @@ struct SystemError: LocalizedError {
 final class OutputWriter: @unchecked Sendable {
     let output: URL
     let staging: URL
+    private let stagingPath: String
     private let lock = NSLock()
     private var written: [String: String] = [:]  // output path -> what wrote it
     /// Output path -> SHA-256 of what was written, for the manifest: hashed from
@@ -39,6 +40,7 @@ final class OutputWriter: @unchecked Sendable {
     init(updating output: URL, previous: [String: String]) {
         self.output = output.standardizedFileURL
         staging = self.output
+        stagingPath = staging.path
         self.previous = previous
     }
 
@@ -49,6 +51,7 @@ final class OutputWriter: @unchecked Sendable {
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         Self.removeLeftovers(in: parent, of: self.output.lastPathComponent)
         staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).placard-build-\(getpid())")
+        stagingPath = staging.path
         try? FileManager.default.removeItem(at: staging)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     }
@@ -79,7 +82,8 @@ final class OutputWriter: @unchecked Sendable {
     }
 
     func write(_ data: Data, to path: String) {
-        let url = staging.appendingPathComponent(path)
+        // Paths as strings: a URL per file is a measurable part of writing 10,000 pages.
+        let file = stagingPath + "/" + path
         do {
             let digest = Manifest.digest(data)
             lock.withLock { digestByPath[path] = digest }
@@ -87,16 +91,17 @@ final class OutputWriter: @unchecked Sendable {
                 guard previous[path] != digest else { return }
                 try makeFolder(for: path)
                 // Beside it, then renamed over it: a server never sends half a file.
-                let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).placard-\(getpid())")
-                try Self.writeFile(data, at: temporary.path)
-                guard rename(temporary.path, url.path) == 0 else {
+                let name = path.split(separator: "/").last.map(String.init) ?? path
+                let temporary = stagingPath + "/" + Self.parent(of: path) + "/.\(name).placard-\(getpid())"
+                try Self.writeFile(data, at: temporary)
+                guard rename(temporary, file) == 0 else {
                     let error = SystemError.current
-                    unlink(temporary.path)
+                    unlink(temporary)
                     throw error
                 }
             } else {
                 try makeFolder(for: path)
-                try Self.writeFile(data, at: url.path)
+                try Self.writeFile(data, at: file)
             }
             lock.withLock { writtenCount += 1 }
         } catch {
@@ -168,7 +173,7 @@ final class OutputWriter: @unchecked Sendable {
     private func makeFolder(_ folder: String) throws {
         guard !folder.isEmpty, lock.withLock({ !folders.contains(folder) }) else { return }
         try makeFolder(Self.parent(of: folder))
-        if mkdir(staging.appendingPathComponent(folder).path, 0o755) != 0, errno != EEXIST {
+        if mkdir(stagingPath + "/" + folder, 0o755) != 0, errno != EEXIST {
             throw SystemError.current
         }
         lock.withLock { _ = folders.insert(folder) }

@@ -137,11 +137,12 @@ struct SitePlan {
         let reports = narratives.filter { $0.narrative.frontMatter.kind == .report }
 
         // Narratives, except those whose address a generated page takes over (home, notices/).
-        for item in narrativeByAddress.values.sorted(by: { $0.narrative.address < $1.narrative.address }) {
-            let address = item.narrative.address
+        // Addresses sorted, not the narratives: moving large values about is what a sort costs.
+        for address in narrativeByAddress.keys.sorted() {
+            let item = narrativeByAddress[address]!
             if address.isEmpty || address == "notices/" { continue }
             var content = narrativeContent(item)
-            if folders.contains(address) {
+            if folderSet.contains(address) {
                 content.sections = [section(site.strings.pages, id: "pages", items: children(of: address, byParent: byParent, folders: folderSet))]
             }
             let kind = item.narrative.frontMatter.kind
