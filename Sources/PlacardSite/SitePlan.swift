@@ -157,7 +157,7 @@ struct SitePlan {
             pages.append(PlannedPage(address: folder, template: "list", content: content))
         }
         // Notices: current and upcoming first, then closed; newest first within each.
-        let sortedNotices = notices.sorted { ($0.narrative.frontMatter.notice?.from.lowerBound ?? "", $1.title) > ($1.narrative.frontMatter.notice?.from.lowerBound ?? "", $0.title) }
+        let sortedNotices = Self.newestFirst(notices) { $0.narrative.frontMatter.notice?.from.lowerBound ?? "" }
         let current = sortedNotices.filter { noticeView($0.narrative.frontMatter.notice)?.state != "closed" }
         let closed = sortedNotices.filter { noticeView($0.narrative.frontMatter.notice)?.state == "closed" }
         var noticesPage = narrativeByAddress["notices/"].map(narrativeContent) ?? generatedContent(title: site.strings.notices, address: "notices/")
@@ -170,7 +170,7 @@ struct SitePlan {
         // Home: the site's index.md, the latest notices and reports.
         var home = narrativeByAddress[""].map(narrativeContent) ?? generatedContent(title: site.text(site.config.title), address: "")
         home.sections = [section(site.strings.latestNotices, id: "latest-notices", items: sortedNotices.prefix(5).map { item(for: $0, from: "") })]
-        let latestReports = reports.sorted { ($0.narrative.frontMatter.date?.lowerBound ?? "", $1.title) > ($1.narrative.frontMatter.date?.lowerBound ?? "", $0.title) }
+        let latestReports = Self.newestFirst(reports) { $0.narrative.frontMatter.date?.lowerBound ?? "" }
         if !latestReports.isEmpty {
             home.sections.append(section(site.strings.reports, id: "reports", items: latestReports.prefix(5).map { item(for: $0, from: "") }))
         }
@@ -182,6 +182,14 @@ struct SitePlan {
         var notFound = generatedContent(title: site.strings.notFoundTitle, address: "404.html")
         notFound.bodyHTML = ""
         pages.append(PlannedPage(address: "404.html", template: "404", content: notFound))
+    }
+
+    /// Newest first by `date`, then by title; each key made once, and the
+    /// narratives, large values, moved once.
+    private static func newestFirst(_ narratives: [RenderedNarrative], date: (RenderedNarrative) -> String) -> [RenderedNarrative] {
+        let keys = narratives.map { (date: date($0), title: $0.title) }
+        let order = keys.indices.sorted { (keys[$0].date, keys[$1].title) > (keys[$1].date, keys[$0].title) }
+        return order.map { narratives[$0] }
     }
 
     private func children(of folder: String, byParent: [String: [RenderedNarrative]], folders: Set<String>) -> [PageItem] {

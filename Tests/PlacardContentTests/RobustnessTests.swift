@@ -110,3 +110,9 @@ import PlacardDiagnostics
     #expect(FileTree.regularFiles(under: content.path).sorted() == ["a.md", "sub/b.md", "sub/deeper/c.pdf"])
     #expect(FileTree.regularFiles(under: root.appendingPathComponent("missing").path) == [])
 }
+
+@Test func dayBoundsAreWrittenAsStringFormatWritesThem() {
+    for (year, month, day) in [(2009, 1, 5), (12, 12, 31), (0, 1, 1), (10_000, 2, 29), (-5, 3, 4), (987, 10, 9)] {
+        #expect(ISODate.day(year, month, day) == String(format: "%04d-%02d-%02d", year, month, day))
+    }
+}

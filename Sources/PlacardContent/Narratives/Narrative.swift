@@ -73,7 +73,18 @@ public struct Narrative: Sendable {
         return !line.contains(":")
     }
 
+    private static func hasRunOfThree(_ line: Substring, _ byte: UInt8) -> Bool {
+        var run = 0
+        for next in line.utf8 {
+            run = next == byte ? run + 1 : 0
+            if run == 3 { return true }
+        }
+        return false
+    }
+
     private static func isFence(_ line: Substring, closing: Bool) -> Bool {
+        // Most lines are not fences: only a line with `---` or `...` in it is trimmed (through Foundation).
+        guard hasRunOfThree(line, UInt8(ascii: "-")) || (closing && hasRunOfThree(line, UInt8(ascii: "."))) else { return false }
         let trimmed = line.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
         return trimmed == "---" || (closing && trimmed == "...")
     }
@@ -109,7 +120,7 @@ public struct ContentFiles: Sendable {
                 return (nil, problems)
             }
             if let known = reuse?(path, data) { return known }
-            guard let text = String(data: data, encoding: .utf8) else {
+            guard let text = String(validating: data, as: UTF8.self) else {
                 problems.error("the file is not valid UTF-8 text", at: SourceLocation(file: file))
                 return (nil, problems)
             }
