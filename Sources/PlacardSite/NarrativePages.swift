@@ -108,7 +108,7 @@ struct NarrativePages {
             pathPart = String(destination[..<hash])
         }
         if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
-        let decodedFragment = fragment.map { $0.removingPercentEncoding ?? $0 }
+        let decodedFragment = fragment.map(Self.percentDecoded)
         if pathPart.isEmpty {
             // `#heading` on the same page.
             if let decodedFragment, !decodedFragment.isEmpty, decodedFragment != "top" {
@@ -116,7 +116,7 @@ struct NarrativePages {
             }
             return .keep
         }
-        let decoded = pathPart.removingPercentEncoding ?? pathPart
+        let decoded = Self.percentDecoded(pathPart)
         let base = decoded.hasPrefix("/") ? "" : (narrative.contentPath as NSString).deletingLastPathComponent
         guard let target = Self.normalise(decoded, relativeTo: base) else {
             return .error("link '\(destination)' leads out of the site")
@@ -138,6 +138,12 @@ struct NarrativePages {
         let address = target.isEmpty || decoded.hasSuffix("/") ? (target.isEmpty ? "" : target + "/") : target
         log.pending.append(PendingLink(location: location, address: address, fragment: decodedFragment))
         return .replace(site.addresses.link(from: page, to: address, fragment: decodedFragment))
+    }
+
+    /// `%XX` decoded; the text as written when it has none or they do not decode.
+    private static func percentDecoded(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }  // most links: no Foundation call
+        return text.removingPercentEncoding ?? text
     }
 
     /// Resolves `.` and `..` against a folder of Content/; nil when it climbs out.

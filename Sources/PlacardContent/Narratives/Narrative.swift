@@ -112,10 +112,11 @@ public struct ContentFiles: Sendable {
         let sorted = paths.sorted()
         result.staticFiles = sorted.filter { !$0.hasSuffix(".md") }
         // Files are read and their front matter parsed on every core; results keep path order.
+        let folder = contentDirectory.path
         let read = concurrentMap(sorted.filter { $0.hasSuffix(".md") }) { path -> (Narrative?, Diagnostics) in
             var problems = Diagnostics()
             let file = "\(displayPrefix)/\(path)"
-            guard let data = FileManager.default.contents(atPath: contentDirectory.appendingPathComponent(path).path) else {
+            guard let data = FileManager.default.contents(atPath: folder + "/" + path) else {
                 problems.error("cannot read the file", at: SourceLocation(file: file))
                 return (nil, problems)
             }
