@@ -98,7 +98,7 @@ struct SearchIndex {
 
     /// Documents whose terms are found together: enough for every core, few
     /// enough that a large site does not hold every term of every page at once.
-    static let termBatch = 2_000
+    static let termBatch = 500
 
     /// Makes the files under search/ (meta.js, s-N.js: terms to document numbers,
     /// d-N.js: documents) and hands each to `write` as soon as it is made.
