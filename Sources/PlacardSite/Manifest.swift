@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PlacardContent
 
 /// `manifest.sha256`: every published file with its SHA-256, in the format of
 /// `sha256sum`, so a deployed copy can be checked with `placard verify` (or
@@ -46,14 +47,7 @@ public enum Manifest {
 
     /// Every regular file under `folder` but the manifest, by relative path, sorted.
     static func files(in folder: URL) throws -> [String] {
-        let root = folder.standardizedFileURL.path
-        var result: [String] = []
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
-        for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
-            let path = String(url.standardizedFileURL.path.dropFirst(root.count + 1))
-            if path != fileName { result.append(path) }
-        }
-        return result.sorted()
+        FileTree.regularFiles(under: folder.path, hidden: true).filter { $0 != fileName }.sorted()
     }
 
     static func hash(_ url: URL) throws -> String {
