@@ -27,6 +27,7 @@ public final class BuildSession: @unchecked Sendable {
     private var views: [String: PageMemo] = [:]
     private var digests: [String: String]?
     private var terms: [SearchIndex.Document: SearchTerms] = [:]
+    private var searchIndex: SearchIndex.Built?
     private var files = FileMemo()
     /// The last good build itself, for `updatePages(for:)`.
     private var last: LastBuild?
@@ -156,6 +157,7 @@ public final class BuildSession: @unchecked Sendable {
                 markdown: MarkdownCache(entries: markdown),
                 pages: PageCache(previous: themeKey == self.themeKey ? views : [:]),
                 searchTerms: SearchTermsCache(previous: terms),
+                searchIndex: SearchIndexMemo(previous: digests == nil ? nil : searchIndex),
                 previousFiles: digests)
         }
     }
@@ -164,6 +166,7 @@ public final class BuildSession: @unchecked Sendable {
         var markdown: MarkdownCache
         var pages: PageCache
         var searchTerms: SearchTermsCache
+        var searchIndex: SearchIndexMemo
         /// What the last good build wrote (path -> SHA-256), when it is still on disk.
         var previousFiles: [String: String]?
     }
@@ -177,6 +180,7 @@ public final class BuildSession: @unchecked Sendable {
             markdown = caches.markdown.current
             views = caches.pages.current
             terms = caches.searchTerms.current
+            searchIndex = caches.searchIndex.current
             digests = files
         }
     }
@@ -190,6 +194,7 @@ public final class BuildSession: @unchecked Sendable {
             views = [:]
             digests = nil
             terms = [:]
+            searchIndex = nil
             last = nil
         }
     }

@@ -128,6 +128,9 @@ final class OutputWriter: @unchecked Sendable {
         }
     }
 
+    /// True when updating a previous build's output in place.
+    var isUpdating: Bool { previous != nil }
+
     /// Keeps the file the previous build wrote at `path`: its page did not change.
     /// False when there is none, and the page must be written.
     func keep(_ path: String) -> Bool {

@@ -101,44 +101,107 @@ struct SearchIndex {
     static let termBatch = 500
 
     /// Makes the files under search/ (meta.js, s-N.js: terms to document numbers,
-    /// d-N.js: documents) and hands each to `write` as soon as it is made.
+    /// d-N.js: documents) and hands each to `write` as soon as it is made, with
+    /// whether it changed since `previous` (its text is then made only if asked).
     /// Terms are found on every core a batch of documents at a time, and each
     /// shard takes its terms of the batch on its own core; numbers go in in
     /// document order and terms are sorted when written, so the files do not vary.
-    func writeFiles(cache: SearchTermsCache? = nil, _ write: @Sendable (_ path: String, _ text: String) -> Void) {
+    /// With `previous` (a session's last index, whose files are on disk), an
+    /// index with as many documents is patched where documents changed: only
+    /// the shards and chunks they touch are made again.
+    @discardableResult
+    func writeFiles(
+        cache: SearchTermsCache? = nil, previous: Built? = nil, keep: Bool = false,
+        _ write: @Sendable (_ path: String, _ changed: Bool, _ text: () -> String) -> Void
+    ) -> Built? {
         let count = shardCount
-        let shards = (0..<count).map { _ in Shard() }
-        for start in stride(from: 0, to: documents.count, by: Self.termBatch) {
-            let batch = Array(documents[start..<min(start + Self.termBatch, documents.count)])
-            let sharded = concurrentMap(batch) { document in
-                ShardedTerms(cache?.terms(of: document) ?? Self.termList(document), shards: count)
-            }
-            concurrentForEach(Array(0..<count)) { index in
-                shards[index].add(sharded, shard: index, firstDocument: start)
-            }
-        }
         let chunks = (documents.count + Self.documentsPerChunk - 1) / Self.documentsPerChunk
-        write("search/meta.js", "placardSearch.meta({\"shards\":\(count),\"chunk\":\(Self.documentsPerChunk),\"documents\":\(documents.count),\"chunks\":\(chunks)});\n")
-        concurrentForEach(Array(0..<count)) { index in
-            write("search/s-\(index).js", shards[index].script(index))
-            shards[index].removeAll()
-        }
-        let documents = documents
-        concurrentForEach(Array(0..<chunks)) { chunk in
-            let slice = documents[(chunk * Self.documentsPerChunk)..<min((chunk + 1) * Self.documentsPerChunk, documents.count)]
-            var bytes = Array("placardSearch.docs(\(chunk),[\n".utf8)
-            for (row, document) in slice.enumerated() {
-                if row > 0 { bytes += [UInt8(ascii: ","), 0x0A] }
-                bytes.append(UInt8(ascii: "["))
-                for (field, text) in [document.title, document.url, document.unit, document.text].enumerated() {
-                    if field > 0 { bytes.append(UInt8(ascii: ",")) }
-                    Escaping.appendJSONString(text, to: &bytes)
+        var changedShards = Set(0..<count)
+        var changedChunks = Set(0..<chunks)
+        let shards: [Shard]
+        if let previous, let patched = patch(previous, cache: cache) {
+            (shards, changedShards, changedChunks) = patched
+        } else {
+            shards = (0..<count).map { _ in Shard() }
+            for start in stride(from: 0, to: documents.count, by: Self.termBatch) {
+                let batch = Array(documents[start..<min(start + Self.termBatch, documents.count)])
+                let sharded = concurrentMap(batch) { document in
+                    ShardedTerms(cache?.terms(of: document) ?? Self.termList(document), shards: count)
                 }
-                bytes.append(UInt8(ascii: "]"))
+                concurrentForEach(Array(0..<count)) { index in
+                    shards[index].add(sharded, shard: index, firstDocument: start)
+                }
             }
-            bytes += Array("\n]);\n".utf8)
-            write("search/d-\(chunk).js", String(decoding: bytes, as: UTF8.self))
         }
+        let (shardsToWrite, chunksToWrite) = (changedShards, changedChunks)
+        let documents = documents
+        write("search/meta.js", true) { "placardSearch.meta({\"shards\":\(count),\"chunk\":\(Self.documentsPerChunk),\"documents\":\(documents.count),\"chunks\":\(chunks)});\n" }
+        concurrentForEach(Array(0..<count)) { index in
+            write("search/s-\(index).js", shardsToWrite.contains(index)) { shards[index].script(index) }
+            if !keep { shards[index].removeAll() }
+        }
+        concurrentForEach(Array(0..<chunks)) { chunk in
+            write("search/d-\(chunk).js", chunksToWrite.contains(chunk)) { Self.chunkScript(chunk, of: documents) }
+        }
+        return keep ? Built(documents: documents, shards: shards) : nil
+    }
+
+    /// `placardSearch.docs(N,[[title,url,unit,text],…]);` for chunk N.
+    private static func chunkScript(_ chunk: Int, of documents: [Document]) -> String {
+        let slice = documents[(chunk * documentsPerChunk)..<min((chunk + 1) * documentsPerChunk, documents.count)]
+        var bytes = Array("placardSearch.docs(\(chunk),[\n".utf8)
+        for (row, document) in slice.enumerated() {
+            if row > 0 { bytes += [UInt8(ascii: ","), 0x0A] }
+            bytes.append(UInt8(ascii: "["))
+            for (field, text) in [document.title, document.url, document.unit, document.text].enumerated() {
+                if field > 0 { bytes.append(UInt8(ascii: ",")) }
+                Escaping.appendJSONString(text, to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+        bytes += Array("\n]);\n".utf8)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// An index as built, kept by a session to patch it next time.
+    struct Built: @unchecked Sendable {
+        let documents: [Document]
+        let shards: [Shard]
+    }
+
+    /// The last index with the changed documents taken out and put in again, and
+    /// the shards and chunks that changed; nil when the documents are not as many,
+    /// or too many changed for a patch to be quicker than building anew.
+    private func patch(_ previous: Built, cache: SearchTermsCache?) -> (shards: [Shard], changedShards: Set<Int>, changedChunks: Set<Int>)? {
+        guard previous.documents.count == documents.count, previous.shards.count == shardCount else { return nil }
+        let changed = documents.indices.filter { documents[$0] != previous.documents[$0] }
+        guard changed.count <= max(8, documents.count / 20) else { return nil }
+        var changedShards = Set<Int>()
+        for index in changed {
+            let number = Int32(index)
+            let old = cache?.previousTerms(of: previous.documents[index]) ?? Self.termList(previous.documents[index])
+            let new = cache?.terms(of: documents[index]) ?? Self.termList(documents[index])
+            // Each term the document lost or gained, in the shard it belongs to.
+            func update<Term: Hashable>(_ old: [Term], _ new: [Term], shard: (Term) -> Int, _ change: (Shard, Term, _ gained: Bool) -> Void) {
+                let (oldSet, newSet) = (Set(old), Set(new))
+                for (terms, gained) in [(oldSet.subtracting(newSet), false), (newSet.subtracting(oldSet), true)] {
+                    for term in terms {
+                        let index = shard(term)
+                        change(previous.shards[index], term, gained)
+                        changedShards.insert(index)
+                    }
+                }
+            }
+            let count = shardCount
+            update(old.codes, new.codes, shard: { SearchTerms.shard(of: $0, count: count) }) { shard, code, gained in
+                if gained { shard.insert(number, code: code) } else { shard.remove(number, code: code) }
+            }
+            update(old.words, new.words, shard: { Self.shard(of: $0, count: count) }) { shard, word, gained in
+                if gained { shard.insert(number, word: word) } else { shard.remove(number, word: word) }
+            }
+        }
+        cache?.keepUnrequested()
+        return (previous.shards, changedShards, Set(changed.map { $0 / Self.documentsPerChunk }))
     }
 
     /// One document's terms grouped by shard (a counting sort), so each
@@ -186,6 +249,28 @@ struct SearchIndex {
                 for code in terms.codes(in: shard) { Self.add(number, to: &codes, under: code) }
                 for word in terms.words(in: shard) { Self.add(number, to: &words, under: word) }
             }
+        }
+
+        func insert(_ number: Int32, code: UInt64) { Self.insert(number, into: &codes, under: code) }
+        func remove(_ number: Int32, code: UInt64) { Self.remove(number, from: &codes, under: code) }
+        func insert(_ number: Int32, word: String) { Self.insert(number, into: &words, under: word) }
+        func remove(_ number: Int32, word: String) { Self.remove(number, from: &words, under: word) }
+
+        /// Numbers stay in order: a patched shard is written as a built one is.
+        private static func insert<Term>(_ number: Int32, into table: inout [Term: [Int32]], under term: Term) {
+            let list = table[term] ?? []
+            var position = 0, end = list.count  // the first number not below `number`
+            while position < end {
+                let middle = (position + end) / 2
+                if list[middle] < number { position = middle + 1 } else { end = middle }
+            }
+            guard position == list.count || list[position] != number else { return }
+            table[term, default: []].insert(number, at: position)
+        }
+
+        private static func remove<Term>(_ number: Int32, from table: inout [Term: [Int32]], under term: Term) {
+            guard let list = table[term], let position = list.firstIndex(of: number) else { return }
+            if list.count == 1 { table[term] = nil } else { table[term]!.remove(at: position) }
         }
 
         /// A document's number once under a term, however often the term occurs in it.
@@ -315,9 +400,29 @@ final class SearchTermsCache: @unchecked Sendable {
         self.previous = previous
     }
 
+    /// What the last build found, without recording it for the next.
+    func previousTerms(of document: SearchIndex.Document) -> SearchTerms? {
+        previous[document]
+    }
+
+    /// A patched index asked only for its changed documents: the others' terms are kept too.
+    func keepUnrequested() {
+        lock.withLock { current.merge(previous) { mine, _ in mine } }
+    }
+
     func terms(of document: SearchIndex.Document) -> SearchTerms {
         let terms = previous[document] ?? SearchIndex.termList(document)
         lock.withLock { current[document] = terms }
         return terms
+    }
+}
+
+/// A session's search index: the last good build's, and this build's.
+final class SearchIndexMemo: @unchecked Sendable {
+    let previous: SearchIndex.Built?
+    var current: SearchIndex.Built?
+
+    init(previous: SearchIndex.Built?) {
+        self.previous = previous
     }
 }

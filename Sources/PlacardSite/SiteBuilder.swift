@@ -94,7 +94,7 @@ public enum SiteBuilder {
             }
             plan.write(
                 with: templates, staticFiles: content.staticFiles, contentDirectory: contentDirectory, to: writer,
-                progress: progress, pageCache: caches?.pages, searchTerms: caches?.searchTerms)
+                progress: progress, pageCache: caches?.pages, searchTerms: caches?.searchTerms, searchIndex: caches?.searchIndex)
             diagnostics.append(contentsOf: writer.problems)
             guard !diagnostics.hasErrors else {
                 writer.discard()

@@ -8,7 +8,8 @@ extension SitePlan {
     /// With a page cache, a page given what it was given last time keeps its file.
     func write(
         with templates: TemplateSet, staticFiles: [String], contentDirectory: URL, to writer: OutputWriter,
-        progress: any BuildProgress, pageCache: PageCache? = nil, searchTerms: SearchTermsCache? = nil
+        progress: any BuildProgress, pageCache: PageCache? = nil, searchTerms: SearchTermsCache? = nil,
+        searchIndex: SearchIndexMemo? = nil
     ) {
         // Claims first, in order, so a clash is reported the same way every time;
         // then pages are rendered and written on every core, none held in memory.
@@ -48,9 +49,15 @@ extension SitePlan {
             writer.write(dataPackage(tables), to: "data/datapackage.json")
         }
         progress.started(step: "search index")
-        SearchIndex(documents: documents.compactMap { $0 }).writeFiles(cache: searchTerms) { path, text in
-            if writer.claim(path, by: "the search index", at: SourceLocation(file: path)) { writer.write(text, to: path) }
+        // A session's last index is patched only where its files are still those on disk.
+        let built = SearchIndex(documents: documents.compactMap { $0 }).writeFiles(
+            cache: searchTerms, previous: writer.isUpdating ? searchIndex?.previous : nil, keep: searchIndex != nil
+        ) { path, changed, text in
+            if writer.claim(path, by: "the search index", at: SourceLocation(file: path)), changed || !writer.keep(path) {
+                writer.write(text(), to: path)
+            }
         }
+        searchIndex?.current = built
         if writer.claim("robots.txt", by: "robots.txt", at: SourceLocation(file: "robots.txt")) {
             writer.write(robots(), to: "robots.txt")
         }

@@ -130,10 +130,47 @@ let termPieces = [
 
 /// The files `writeFiles` hands over (from several threads), by path.
 func writtenFiles(_ index: SearchIndex) -> [(path: String, text: String)] {
+    writtenFilesAndChanges(index).map { ($0.path, $0.text) }
+}
+
+/// The files `writeFiles` hands over, with whether each changed since `previous`.
+func writtenFilesAndChanges(
+    _ index: SearchIndex, previous: SearchIndex.Built? = nil, cache: SearchTermsCache? = nil, built: ((SearchIndex.Built?) -> Void)? = nil
+) -> [(path: String, changed: Bool, text: String)] {
     let lock = NSLock()
-    nonisolated(unsafe) var files: [(path: String, text: String)] = []
-    index.writeFiles { path, text in lock.withLock { files.append((path, text)) } }
+    nonisolated(unsafe) var files: [(path: String, changed: Bool, text: String)] = []
+    let result = index.writeFiles(cache: cache, previous: previous, keep: built != nil) { path, changed, text in
+        let made = text()
+        lock.withLock { files.append((path, changed, made)) }
+    }
+    built?(result)
     return files.sorted { $0.path < $1.path }
+}
+
+@Test func aPatchedIndexIsTheIndexBuiltAnewAndRewritesOnlyWhatChanged() {
+    var index = SearchIndex()
+    for n in 0..<1_200 {
+        index.documents.append(.init(title: "第\(n)頁", url: "../p\(n)/", unit: "", text: "兌現承諾 page \(n % 7)"))
+    }
+    var built: SearchIndex.Built?
+    _ = writtenFilesAndChanges(index, built: { built = $0 })
+    // Three pages change: new words and characters in, old ones out.
+    index.documents[5].text = "滿意度調查 survey"
+    index.documents[600].text = "兌現 page 3 extra"
+    index.documents[1_199].title = "最後"
+    let patched = writtenFilesAndChanges(index, previous: built, built: { _ in })
+    let fresh = writtenFiles(index)
+    #expect(patched.map(\.path) == fresh.map(\.path))
+    #expect(patched.map(\.text) == fresh.map(\.text))
+    // The chunks of documents 0-499, 500-999 and 1000-1199; a few shards, not all 8.
+    #expect(patched.filter { $0.changed && $0.path.hasPrefix("search/d-") }.map(\.path) == ["search/d-0.js", "search/d-1.js", "search/d-2.js"])
+    let changedShards = patched.filter { $0.changed && $0.path.hasPrefix("search/s-") }.count
+    #expect(changedShards > 0 && changedShards < index.shardCount)
+    // Unchanged files are the same bytes as before.
+    let before = writtenFiles(SearchIndex(documents: built!.documents))
+    for file in patched where !file.changed {
+        #expect(before.first { $0.path == file.path }?.text == file.text)
+    }
 }
 
 /// Escaping as first written, a Unicode scalar at a time.
