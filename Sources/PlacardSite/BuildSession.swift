@@ -231,6 +231,19 @@ struct MarkdownKey: Hashable, Sendable {
     var address: String
     var body: String
     var bodyFirstLine: Int
+
+    // By bytes: the bodies of every narrative are looked up at each rebuild.
+    static func == (a: MarkdownKey, b: MarkdownKey) -> Bool {
+        a.bodyFirstLine == b.bodyFirstLine && a.file.hasSameBytes(as: b.file)
+            && a.address.hasSameBytes(as: b.address) && a.body.hasSameBytes(as: b.body)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        file.hashBytes(into: &hasher)
+        address.hashBytes(into: &hasher)
+        body.hashBytes(into: &hasher)
+        hasher.combine(bodyFirstLine)
+    }
 }
 
 /// cmark's work on one narrative: all of it but the title front matter may set.

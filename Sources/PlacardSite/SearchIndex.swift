@@ -17,6 +17,12 @@ struct SearchIndex {
         var url: String
         var unit: String
         var text: String
+
+        /// Equal byte for byte (see `hasSameBytes`).
+        func sameBytes(as other: Document) -> Bool {
+            text.hasSameBytes(as: other.text) && title.hasSameBytes(as: other.title)
+                && url.hasSameBytes(as: other.url) && unit.hasSameBytes(as: other.unit)
+        }
     }
 
     static let documentsPerChunk = 500
@@ -174,7 +180,7 @@ struct SearchIndex {
     /// or too many changed for a patch to be quicker than building anew.
     private func patch(_ previous: Built, cache: SearchTermsCache?) -> (shards: [Shard], changedShards: Set<Int>, changedChunks: Set<Int>)? {
         guard previous.documents.count == documents.count, previous.shards.count == shardCount else { return nil }
-        let changed = documents.indices.filter { documents[$0] != previous.documents[$0] }
+        let changed = documents.indices.filter { !documents[$0].sameBytes(as: previous.documents[$0]) }
         guard changed.count <= max(8, documents.count / 20) else { return nil }
         var changedShards = Set<Int>()
         for index in changed {
