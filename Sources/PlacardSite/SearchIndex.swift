@@ -18,10 +18,14 @@ struct SearchIndex {
         var unit: String
         var text: String
 
-        /// Equal byte for byte (see `hasSameBytes`).
-        func sameBytes(as other: Document) -> Bool {
-            text.hasSameBytes(as: other.text) && title.hasSameBytes(as: other.title)
-                && url.hasSameBytes(as: other.url) && unit.hasSameBytes(as: other.unit)
+        /// Equal and hashed byte for byte (see `hasSameBytes`): a session looks up every page's.
+        static func == (a: Document, b: Document) -> Bool {
+            a.text.hasSameBytes(as: b.text) && a.title.hasSameBytes(as: b.title)
+                && a.url.hasSameBytes(as: b.url) && a.unit.hasSameBytes(as: b.unit)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            for field in [title, url, unit, text] { field.hashBytes(into: &hasher) }
         }
     }
 
@@ -180,7 +184,7 @@ struct SearchIndex {
     /// or too many changed for a patch to be quicker than building anew.
     private func patch(_ previous: Built, cache: SearchTermsCache?) -> (shards: [Shard], changedShards: Set<Int>, changedChunks: Set<Int>)? {
         guard previous.documents.count == documents.count, previous.shards.count == shardCount else { return nil }
-        let changed = documents.indices.filter { !documents[$0].sameBytes(as: previous.documents[$0]) }
+        let changed = documents.indices.filter { documents[$0] != previous.documents[$0] }
         guard changed.count <= max(8, documents.count / 20) else { return nil }
         var changedShards = Set<Int>()
         for index in changed {
