@@ -318,6 +318,17 @@ struct SearchIndex {
         }
     }
 
+    /// The first `limit` Characters of `text`. Where every scalar is a Character
+    /// of its own (ASCII but CR, CJK, the standalone scalars) they are counted
+    /// as scalars, without finding grapheme breaks: a tenth of a second per
+    /// thousand Chinese pages.
+    static func prefix(_ text: String, characters limit: Int) -> String {
+        guard text.unicodeScalars.allSatisfy({ StandaloneScalars.isStandalone($0.value) }) else {
+            return String(text.prefix(limit))
+        }
+        return String(text.unicodeScalars.prefix(limit))
+    }
+
     /// The readable text of a page's HTML: tags dropped, the entities cmark and
     /// the templates write restored, white space folded, cut to `textLimit`
     /// characters. Works on bytes: it runs over every page of the site.
@@ -396,7 +407,7 @@ extension SitePlan {
             title: content.title,
             url: site.addresses.link(from: "search/", to: page.address),
             unit: content.org ?? "",
-            text: String(text.prefix(SearchIndex.textLimit)))
+            text: SearchIndex.prefix(text, characters: SearchIndex.textLimit))
     }
 }
 

@@ -117,6 +117,11 @@ enum StandaloneScalars {
         }
     }
 
+    /// A scalar that is a Character of its own beside any other such scalar.
+    static func isStandalone(_ value: UInt32) -> Bool {
+        value < 0x80 ? value != 0x0D : (SearchIndex.isCJK(value) && !kanaSoundMarks.contains(value)) || lowered(value) != nil
+    }
+
     /// The lowercase of a letter or number, "" for a separator, nil when not a standalone scalar.
     static func lowered(_ value: UInt32) -> String? {
         for (index, range) in ranges.enumerated() where range.contains(value) {

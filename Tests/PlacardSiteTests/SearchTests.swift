@@ -203,3 +203,12 @@ func referenceXML(_ text: String) -> String {
         #expect(String(decoding: bytes, as: UTF8.self) == DataTable.jsonString(text))
     }
 }
+
+@Test func cuttingByScalarsCutsWhereCuttingByCharactersCuts() async {
+    await propertyCheck(count: 500, input: Gen.int(in: 0...(termPieces.count - 1)).array(of: 0...40)) { choices in
+        let text = choices.map { termPieces[$0] }.joined()
+        for limit in [0, 1, 7, 30] {
+            #expect(SearchIndex.prefix(text, characters: limit) == String(text.prefix(limit)))
+        }
+    }
+}
