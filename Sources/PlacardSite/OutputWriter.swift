@@ -81,7 +81,7 @@ final class OutputWriter: @unchecked Sendable {
         write(Data(text.utf8), to: path)
     }
 
-    func write(_ data: Data, to path: String) {
+    func write(_ data: some DataProtocol & ContiguousBytes, to path: String) {
         // Paths as strings: a URL per file is a measurable part of writing 10,000 pages.
         let file = stagingPath + "/" + path
         do {
@@ -111,7 +111,7 @@ final class OutputWriter: @unchecked Sendable {
 
     /// open, write, close: no fsync per file (Foundation's `Data.write` syncs
     /// each file, which with thousands of new files waits on the disk every time).
-    static func writeFile(_ data: Data, at path: String) throws {
+    static func writeFile(_ data: some ContiguousBytes, at path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw SystemError.current }
         defer { close(descriptor) }

@@ -24,7 +24,7 @@ extension SitePlan {
             let view = PageView(site: plan.siteView(for: page.address), page: content)
             let file = Addresses.file(for: page.address)
             if pageCache?.unchanged(page.address, template: page.template, view: view) != true || !writer.keep(file) {
-                writer.write(templates.render(page.template, view), to: file)
+                writer.write(templates.renderUTF8(page.template, view), to: file)
                 writer.rendered()
             }
             counter.increment()

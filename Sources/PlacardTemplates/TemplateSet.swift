@@ -68,13 +68,18 @@ public struct TemplateSet: Sendable {
 
     /// Renders a view model; values are HTML-escaped unless the template uses `{{{ }}}`.
     public func render(_ template: String, _ model: Any) -> String {
+        String(decoding: renderUTF8(template, model), as: UTF8.self)
+    }
+
+    /// The page as UTF-8 bytes, for writing to a file without making a String.
+    public func renderUTF8(_ template: String, _ model: Any) -> [UInt8] {
         let value = context.convert(model)
-        guard let compiled else { return renderWithSwiftMustache(template, value) }
-        guard let root = compiled[template] else { return "" }
+        guard let compiled else { return Array(renderWithSwiftMustache(template, value).utf8) }
+        guard let root = compiled[template] else { return [] }
         var output: [UInt8] = []
         output.reserveCapacity(16_384)
         root.render(RenderContext(stack: [value]), partials: compiled, into: &output)
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     /// True when every template of the theme renders on the fast path.
