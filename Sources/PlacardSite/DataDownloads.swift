@@ -59,6 +59,40 @@ struct DataTable: Sendable {
         }
     }
 
+    /// The rows whose value in each of `filters`' columns passes its test, as
+    /// `forEachRow`; a dataset's record is flattened only when it passes (a
+    /// top-level field is read from the record as it is).
+    func forEachRow(where filters: [(column: Int, test: (Value) -> Bool)], _ body: ([Value]) throws -> Void) rethrows {
+        guard !records.isEmpty else {
+            for row in computedRows where filters.allSatisfy({ $0.test(row[$0.column]) }) { try body(row) }
+            return
+        }
+        for record in records {
+            let passes = filters.allSatisfy { filter in
+                let key = columns[filter.column]
+                return key.contains(".") || filter.test(Self.topLevelValue(record, key))
+            }
+            guard passes else { continue }
+            var flat: [String: Value] = [:]
+            Self.flatten(record, prefix: "", into: &flat)
+            let row = columns.map { flat[$0] ?? .empty }
+            if filters.allSatisfy({ $0.test(row[$0.column]) }) { try body(row) }
+        }
+    }
+
+    /// What `flatten` makes of a record's field `key`, without flattening the rest.
+    private static func topLevelValue(_ record: SourceNode, _ key: String) -> Value {
+        guard let node = record[key] else { return .empty }
+        switch node.kind {
+        case .map: return .empty  // its fields are columns of their own
+        case .list(let items): return .text(items.compactMap(\.scalarText).joined(separator: "; "))
+        case .string(let text): return .text(text)
+        case .number(let literal): return .number(literal)
+        case .bool(let flag): return .bool(flag)
+        case .null: return .empty
+        }
+    }
+
     /// Every row at once: for small tables.
     var rows: [[Value]] {
         guard !records.isEmpty else { return computedRows }
@@ -161,7 +195,15 @@ struct DataTable: Sendable {
     }
 
     /// A YAML number literal as JSON accepts it (`+5` and `.5` are not JSON).
-    private static func jsonNumber(_ literal: String) -> String {
+    static func jsonNumber(_ literal: String) -> String {
+        // A whole number without a sign or leading zeros is already JSON, as
+        // `Decimal` would print it: most numbers of a large dataset.
+        let digits = literal.utf8
+        if digits.count < 19, let first = digits.first, first != UInt8(ascii: "0") || digits.count == 1,
+            digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        {
+            return literal
+        }
         guard let value = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")) else { return jsonString(literal) }
         return "\(value)"
     }

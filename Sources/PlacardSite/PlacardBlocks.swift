@@ -78,16 +78,16 @@ struct PlacardBlocks: Sendable {
         }
         // Only the rows asked for are kept: a dataset may have a million.
         var rows: [[DataTable.Value]] = []
-        table.forEachRow { row in
-            let matches = filters.allSatisfy { filter in
-                switch row[filter.column] {
+        let tests = filters.map { filter in
+            (column: filter.column, test: { (value: DataTable.Value) -> Bool in
+                switch value {
                 case .text(let text), .number(let text): return text == filter.wanted
                 case .bool(let flag): return "\(flag)" == filter.wanted
                 case .empty: return false
                 }
-            }
-            if matches { rows.append(row) }
+            })
         }
+        table.forEachRow(where: tests) { rows.append($0) }
         var columns = Array(table.columns.indices)
         if let list = values["columns"] {
             guard case .list(let items) = list.kind, !items.isEmpty else {

@@ -198,3 +198,10 @@ private func rowCount(_ html: String, caption: String) -> Int? {
     #expect(table.json.hasSuffix("\"n\": 50, \"ok\": true}\n]\n"))
     #expect(table.fieldTypes == ["string", "string", "number", "boolean"])
 }
+
+@Test func wholeNumbersReachJSONAsDecimalWouldPrintThem() {
+    for literal in ["0", "7", "42", "1000010", "999999999999999999", "007", "-3", "+5", ".5", "1.50", "1e3", "0.0", "12a"] {
+        let slow = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")).map { "\($0)" } ?? DataTable.jsonString(literal)
+        #expect(DataTable.jsonNumber(literal) == slow, "\(literal)")
+    }
+}
