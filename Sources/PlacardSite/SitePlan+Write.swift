@@ -43,21 +43,9 @@ extension SitePlan {
             for ext in ["csv", "json"] {
                 let path = "data/\(table.name).\(ext)"
                 guard writer.claim(path, by: "the table \(table.name)", at: SourceLocation(file: path)) else { continue }
-                // Gathered in parts, then into one buffer of the exact size: a
-                // growing buffer would hold up to twice the file while it grows.
-                var parts: [Data] = []
-                var size = 0
-                let append = { (text: inout String) in
-                    let part = Data(text.utf8)
-                    size += part.count
-                    parts.append(part)
-                }
+                var data = Data()
+                let append = { (text: inout String) in text.withUTF8 { data.append($0.baseAddress!, count: $0.count) } }
                 if ext == "csv" { table.csv(append) } else { table.json(append) }
-                var data = Data(capacity: size)
-                for index in parts.indices {
-                    data.append(parts[index])
-                    parts[index] = Data()
-                }
                 writer.write(data, to: path)
             }
         }
