@@ -16,7 +16,10 @@ struct DataTable: Sendable {
     var name: String
     var title: String
     var columns: [String]
-    var rows: [[Value]]
+    /// A dataset keeps its records and flattens each when its rows are read,
+    /// so that no table is held twice; a computed table keeps its rows.
+    private let records: [SourceNode]
+    private let computedRows: [[Value]]
 
     /// Flattens records: nested maps become dotted columns (`facts.residents`),
     /// lists become one cell with items separated by `; `.
@@ -25,22 +28,78 @@ struct DataTable: Sendable {
         self.title = title
         var columns: [String] = []
         var seen = Set<String>()
-        var flatRows: [[String: Value]] = []
         for record in records {
-            var row: [String: Value] = [:]
-            Self.flatten(record, prefix: "", into: &row)
             for key in Self.orderedKeys(record, prefix: "") where seen.insert(key).inserted { columns.append(key) }
-            flatRows.append(row)
         }
         self.columns = columns
-        rows = flatRows.map { row in columns.map { row[$0] ?? .empty } }
+        self.records = records
+        computedRows = []
     }
 
     init(name: String, title: String, columns: [String], rows: [[Value]]) {
         self.name = name
         self.title = title
         self.columns = columns
-        self.rows = rows
+        records = []
+        computedRows = rows
+    }
+
+    var rowCount: Int { records.isEmpty ? computedRows.count : records.count }
+
+    /// Each row in order, its values in column order.
+    func forEachRow(_ body: ([Value]) throws -> Void) rethrows {
+        guard !records.isEmpty else {
+            for row in computedRows { try body(row) }
+            return
+        }
+        for record in records {
+            var row: [String: Value] = [:]
+            Self.flatten(record, prefix: "", into: &row)
+            try body(columns.map { row[$0] ?? .empty })
+        }
+    }
+
+    /// The rows whose value in each of `filters`' columns passes its test, as
+    /// `forEachRow`; a dataset's record is flattened only when it passes (a
+    /// top-level field is read from the record as it is).
+    func forEachRow(where filters: [(column: Int, test: (Value) -> Bool)], _ body: ([Value]) throws -> Void) rethrows {
+        guard !records.isEmpty else {
+            for row in computedRows where filters.allSatisfy({ $0.test(row[$0.column]) }) { try body(row) }
+            return
+        }
+        for record in records {
+            let passes = filters.allSatisfy { filter in
+                let key = columns[filter.column]
+                return key.contains(".") || filter.test(Self.topLevelValue(record, key))
+            }
+            guard passes else { continue }
+            var flat: [String: Value] = [:]
+            Self.flatten(record, prefix: "", into: &flat)
+            let row = columns.map { flat[$0] ?? .empty }
+            if filters.allSatisfy({ $0.test(row[$0.column]) }) { try body(row) }
+        }
+    }
+
+    /// What `flatten` makes of a record's field `key`, without flattening the rest.
+    private static func topLevelValue(_ record: SourceNode, _ key: String) -> Value {
+        guard let node = record[key] else { return .empty }
+        switch node.kind {
+        case .map: return .empty  // its fields are columns of their own
+        case .list(let items): return .text(items.compactMap(\.scalarText).joined(separator: "; "))
+        case .string(let text): return .text(text)
+        case .number(let literal): return .number(literal)
+        case .bool(let flag): return .bool(flag)
+        case .null: return .empty
+        }
+    }
+
+    /// Every row at once: for small tables.
+    var rows: [[Value]] {
+        guard !records.isEmpty else { return computedRows }
+        var rows: [[Value]] = []
+        rows.reserveCapacity(records.count)
+        forEachRow { rows.append($0) }
+        return rows
     }
 
     private static func flatten(_ node: SourceNode, prefix: String, into row: inout [String: Value]) {
@@ -60,20 +119,37 @@ struct DataTable: Sendable {
         return fields.flatMap { orderedKeys($0.value, prefix: prefix.isEmpty ? $0.key : "\(prefix).\($0.key)") }
     }
 
-    /// RFC 4180, with CRLF line ends as spreadsheets expect.
-    var csv: String {
+    /// RFC 4180, with CRLF line ends as spreadsheets expect. Made in parts of
+    /// about `chunk` bytes, each handed to `body` in order, so that a table of a
+    /// million rows is never held whole as text.
+    func csv(chunk: Int = 1 << 20, _ body: (inout String) -> Void) {
         var text = columns.map(Self.csvField).joined(separator: ",") + "\r\n"
-        for row in rows {
-            text += row.map { value -> String in
+        forEachRow { row in
+            var first = true
+            for value in row {
+                if !first { text += "," }
+                first = false
                 switch value {
-                case .text(let string): return Self.csvField(string)
-                case .number(let literal): return literal
-                case .bool(let flag): return flag ? "true" : "false"
-                case .empty: return ""
+                case .text(let string): text += Self.csvField(string)
+                case .number(let literal): text += literal
+                case .bool(let flag): text += flag ? "true" : "false"
+                case .empty: break
                 }
-            }.joined(separator: ",") + "\r\n"
+            }
+            text += "\r\n"
+            if text.utf8.count >= chunk {
+                body(&text)
+                text = ""
+            }
         }
-        return text
+        body(&text)
+    }
+
+    /// The whole CSV: for small tables and tests.
+    var csv: String {
+        var whole = ""
+        csv { whole += $0 }
+        return whole
     }
 
     private static func csvField(_ text: String) -> String {
@@ -81,25 +157,53 @@ struct DataTable: Sendable {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// A list of objects, keys in column order, numbers as numbers.
-    var json: String {
+    /// A list of objects, keys in column order, numbers as numbers; in parts,
+    /// as `csv(chunk:_:)`.
+    func json(chunk: Int = 1 << 20, _ body: (inout String) -> Void) {
         var text = "[\n"
-        for (index, row) in rows.enumerated() {
-            let fields = zip(columns, row).compactMap { column, value -> String? in
+        let keys = columns.map { Self.jsonString($0) + ": " }
+        let count = rowCount
+        var index = 0
+        forEachRow { row in
+            text += "  {"
+            for (column, value) in row.enumerated() {
+                if column > 0 { text += ", " }
+                text += keys[column]
                 switch value {
-                case .text(let string): return "\(Self.jsonString(column)): \(Self.jsonString(string))"
-                case .number(let literal): return "\(Self.jsonString(column)): \(Self.jsonNumber(literal))"
-                case .bool(let flag): return "\(Self.jsonString(column)): \(flag)"
-                case .empty: return "\(Self.jsonString(column)): null"
+                case .text(let string): text += Self.jsonString(string)
+                case .number(let literal): text += Self.jsonNumber(literal)
+                case .bool(let flag): text += flag ? "true" : "false"
+                case .empty: text += "null"
                 }
             }
-            text += "  {" + fields.joined(separator: ", ") + "}" + (index + 1 < rows.count ? ",\n" : "\n")
+            index += 1
+            text += index < count ? "},\n" : "}\n"
+            if text.utf8.count >= chunk {
+                body(&text)
+                text = ""
+            }
         }
-        return text + "]\n"
+        text += "]\n"
+        body(&text)
+    }
+
+    /// The whole JSON: for small tables and tests.
+    var json: String {
+        var whole = ""
+        json { whole += $0 }
+        return whole
     }
 
     /// A YAML number literal as JSON accepts it (`+5` and `.5` are not JSON).
-    private static func jsonNumber(_ literal: String) -> String {
+    static func jsonNumber(_ literal: String) -> String {
+        // A whole number without a sign or leading zeros is already JSON, as
+        // `Decimal` would print it: most numbers of a large dataset.
+        let digits = literal.utf8
+        if digits.count < 19, let first = digits.first, first != UInt8(ascii: "0") || digits.count == 1,
+            digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        {
+            return literal
+        }
         guard let value = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")) else { return jsonString(literal) }
         return "\(value)"
     }
@@ -123,10 +227,24 @@ struct DataTable: Sendable {
 
     /// Frictionless Table Schema types, from the values.
     var fieldTypes: [String] {
-        columns.indices.map { column in
-            let values = rows.map { $0[column] }.filter { $0 != .empty }
-            if !values.isEmpty, values.allSatisfy({ if case .number = $0 { return true } else { return false } }) { return "number" }
-            if !values.isEmpty, values.allSatisfy({ if case .bool = $0 { return true } else { return false } }) { return "boolean" }
+        // Per column: any value yet, all numbers so far, all booleans so far.
+        var any = Array(repeating: false, count: columns.count)
+        var numbers = Array(repeating: true, count: columns.count)
+        var booleans = Array(repeating: true, count: columns.count)
+        forEachRow { row in
+            for (column, value) in row.enumerated() {
+                switch value {
+                case .empty: continue
+                case .number: booleans[column] = false
+                case .bool: numbers[column] = false
+                case .text: numbers[column] = false; booleans[column] = false
+                }
+                any[column] = true
+            }
+        }
+        return columns.indices.map { column in
+            if any[column], numbers[column] { return "number" }
+            if any[column], booleans[column] { return "boolean" }
             return "string"
         }
     }
@@ -161,7 +279,7 @@ extension SitePlan {
             RowView(header: CellView(text: table.title), cells: [
                 CellView(text: "\(table.name).csv", url: site.addresses.link(from: "data/", to: "data/\(table.name).csv")),
                 CellView(text: "\(table.name).json", url: site.addresses.link(from: "data/", to: "data/\(table.name).json")),
-                CellView(text: "\(table.rows.count)", numeric: true),
+                CellView(text: "\(table.rowCount)", numeric: true),
             ])
         }
         content.blocks = [ContentBlock(

@@ -27,52 +27,69 @@ extension SitePlan {
         for result in site.figures.assessments.results {
             let address = "assessments/\(result.id)/"
             let scheme = result.assessment
-            var content = generatedContent(title: site.text(scheme.title), address: address)
-            let componentRows = scheme.components.map { component in
-                RowView(header: CellView(text: site.text(component.label)), cells: [CellView(text: site.number(component.weight), numeric: true)])
+            // The ranking is split into numbered pages; the weights and the grades are on the first.
+            let ranking = LongTable(rows: .assessment(id: result.id), count: result.units.count, block: "ranking")
+            planPaginated(title: site.text(scheme.title), address: address, tables: [ranking]) { plan, number, here, title in
+                let site = plan.site
+                var content = plan.generatedContent(title: title, address: here)
+                if number == 0 {
+                    let componentRows = scheme.components.map { component in
+                        RowView(header: CellView(text: site.text(component.label)), cells: [CellView(text: site.number(component.weight), numeric: true)])
+                    }
+                    content.blocks.append(ContentBlock(
+                        title: strings.component, id: "components",
+                        note: "\(strings.total): \(site.number(scheme.scale))",
+                        table: plan.table(strings.component, [(strings.component, false), (strings.weight, true)], componentRows)))
+                }
+                var ranking = ContentBlock(title: strings.rank, id: "ranking")
+                if result.units.count <= Self.maximumBars {
+                    ranking.chart = ChartView(
+                        svgHTML: BarChart.svg(
+                            bars: result.units.map { .init(label: site.orgName($0.org), value: $0.total, text: site.number($0.total, decimals: 2)) },
+                            maximum: scheme.scale, title: site.text(scheme.title), description: "\(strings.total) / \(site.number(scheme.scale))", id: "chart-total"),
+                        caption: "\(strings.total) (\(strings.chartOf))")
+                }
+                content.blocks.append(ranking)
+                if number == 0 {
+                    let gradeRows = scheme.grades.map { grade in
+                        let count = result.units.filter { $0.grade?.label == grade.label }.count
+                        return (grade, count)
+                    }
+                    content.blocks.append(ContentBlock(
+                        title: strings.gradeDistribution, id: "grades",
+                        table: plan.table(strings.gradeDistribution, [(strings.grade, false), ("≥", true), (strings.unitsRated, true)],
+                            gradeRows.map { RowView(header: CellView(text: site.text($0.0.label)), cells: [CellView(text: site.number($0.0.min), numeric: true), CellView(text: site.count($0.1), numeric: true)]) }),
+                        chart: ChartView(
+                            svgHTML: BarChart.svg(
+                                bars: gradeRows.map { .init(label: site.text($0.0.label), value: Decimal($0.1), text: site.count($0.1)) },
+                                maximum: Decimal(max(result.units.count, 1)), title: strings.gradeDistribution, description: site.text(scheme.title), id: "chart-grades"),
+                            caption: strings.gradeDistribution)))
+                }
+                return content
             }
-            content.blocks.append(ContentBlock(
-                title: strings.component, id: "components",
-                note: "\(strings.total): \(site.number(scheme.scale))",
-                table: table(strings.component, [(strings.component, false), (strings.weight, true)], componentRows)))
-
-            var columns: [(String, Bool)] = [(strings.organisation, false), (strings.rank, true)]
-            columns += scheme.components.map { ("\(site.text($0.label)) (\(site.number($0.weight)))", true) }
-            columns += [(strings.total, true), (strings.grade, false), (strings.yearBefore, true)]
-            let rows = result.units.map { unit in
-                RowView(header: orgCell(unit.org, from: address), cells: [
-                    CellView(text: "\(unit.rank) \(strings.rankOf) \(unit.rankedCount)", numeric: true)
-                ] + unit.components.map { CellView(text: site.number($0.points, decimals: 2), numeric: true) } + [
-                    CellView(text: site.number(unit.total, decimals: 2), numeric: true),
-                    CellView(text: unit.grade.map { site.text($0.label) } ?? ""),
-                    CellView(text: site.change(unit.change) ?? "", numeric: true),
-                ])
-            }
-            var ranking = ContentBlock(title: strings.rank, id: "ranking", table: table(site.text(scheme.title), columns, rows, download: "assessments/\(result.id)", from: address))
-            if result.units.count <= Self.maximumBars {
-                ranking.chart = ChartView(
-                    svgHTML: BarChart.svg(
-                        bars: result.units.map { .init(label: site.orgName($0.org), value: $0.total, text: site.number($0.total, decimals: 2)) },
-                        maximum: scheme.scale, title: site.text(scheme.title), description: "\(strings.total) / \(site.number(scheme.scale))", id: "chart-total"),
-                    caption: "\(strings.total) (\(strings.chartOf))")
-            }
-            content.blocks.append(ranking)
-
-            let gradeRows = scheme.grades.map { grade in
-                let count = result.units.filter { $0.grade?.label == grade.label }.count
-                return (grade, count)
-            }
-            content.blocks.append(ContentBlock(
-                title: strings.gradeDistribution, id: "grades",
-                table: table(strings.gradeDistribution, [(strings.grade, false), ("≥", true), (strings.unitsRated, true)],
-                    gradeRows.map { RowView(header: CellView(text: site.text($0.0.label)), cells: [CellView(text: site.number($0.0.min), numeric: true), CellView(text: site.count($0.1), numeric: true)]) }),
-                chart: ChartView(
-                    svgHTML: BarChart.svg(
-                        bars: gradeRows.map { .init(label: site.text($0.0.label), value: Decimal($0.1), text: site.count($0.1)) },
-                        maximum: Decimal(max(result.units.count, 1)), title: strings.gradeDistribution, description: site.text(scheme.title), id: "chart-grades"),
-                    caption: strings.gradeDistribution)))
-            pages.append(PlannedPage(address: address, template: "data", content: content))
         }
+    }
+
+    /// Rows `rows` of an assessment's ranking, as a table.
+    func rankingTable(_ id: String, rows range: Range<Int>, from address: String) -> TableView {
+        let strings = site.strings
+        guard let result = site.figures.assessments.results.first(where: { $0.id == id }) else {
+            return table("", [], [])
+        }
+        let scheme = result.assessment
+        var columns: [(String, Bool)] = [(strings.organisation, false), (strings.rank, true)]
+        columns += scheme.components.map { ("\(site.text($0.label)) (\(site.number($0.weight)))", true) }
+        columns += [(strings.total, true), (strings.grade, false), (strings.yearBefore, true)]
+        let rows = result.units[range].map { unit in
+            RowView(header: orgCell(unit.org, from: address), cells: [
+                CellView(text: "\(unit.rank) \(strings.rankOf) \(unit.rankedCount)", numeric: true)
+            ] + unit.components.map { CellView(text: site.number($0.points, decimals: 2), numeric: true) } + [
+                CellView(text: site.number(unit.total, decimals: 2), numeric: true),
+                CellView(text: unit.grade.map { site.text($0.label) } ?? ""),
+                CellView(text: site.change(unit.change) ?? "", numeric: true),
+            ])
+        }
+        return table(site.text(scheme.title), columns, rows, download: "assessments/\(result.id)", from: address)
     }
 
     // MARK: Satisfaction
@@ -81,51 +98,98 @@ extension SitePlan {
         let strings = site.strings
         for year in site.figures.satisfaction.years {
             let address = "evaluations/\(year)/"
-            var content = generatedContent(title: "\(strings.evaluations) · \(year)", address: address)
             let rates = site.figures.satisfaction.rates(year: year)
-            let rows = rates.map { rate -> RowView in
-                let triggers = site.figures.rules.triggers(org: rate.org, year: year)
-                let worst = triggers.map(\.rule.severity.rawValue).last
-                return RowView(header: orgCell(rate.org, from: address), cells: [
-                    CellView(text: levelLabel(site.figures.organisations.organisation(rate.org)?.level)),
-                    CellView(text: site.count(rate.satisfied), numeric: true),
-                    CellView(text: site.count(rate.total), numeric: true),
-                    CellView(text: site.percent(rate.rate), numeric: true),
-                    CellView(text: site.change(rate.change) ?? "", numeric: true),
-                    CellView(text: triggers.map { site.text($0.rule.label) }.joined(separator: "；"), state: worst),
-                ])
+            // The rates and the consequences are split into numbered pages together.
+            let triggers = site.figures.rules.triggers(year: year).count
+            let tables = [
+                LongTable(rows: .satisfaction(year: year), count: rates.count, block: "rates"),
+                LongTable(rows: .consequences(year: year), count: triggers, block: "consequences"),
+            ]
+            planPaginated(title: "\(strings.evaluations) · \(year)", address: address, tables: tables) { plan, number, here, title in
+                let site = plan.site
+                var content = plan.generatedContent(title: title, address: here)
+                var block = ContentBlock(title: strings.satisfactionRate, id: "rates")
+                if rates.count <= Self.maximumBars {
+                    block.chart = ChartView(
+                        svgHTML: BarChart.svg(bars: rates.map { .init(label: site.orgName($0.org), value: $0.rate, text: site.percent($0.rate)) },
+                            maximum: 100, title: "\(strings.satisfactionRate) · \(year)", description: strings.satisfactionRate, id: "chart-rates"),
+                        caption: strings.satisfactionRate)
+                }
+                if number == 0 || number * Self.rowsPerPage < rates.count { content.blocks.append(block) }
+                if number == 0 || number * Self.rowsPerPage < triggers {
+                    content.blocks.append(ContentBlock(title: strings.consequences, id: "consequences", note: triggers == 0 ? strings.noneTriggered : nil))
+                }
+                return content
             }
-            var block = ContentBlock(
-                title: strings.satisfactionRate, id: "rates",
-                table: table("\(strings.satisfactionRate) · \(year)", [
-                    (strings.organisation, false), (strings.level, false), (strings.satisfied, true), (strings.raters, true),
-                    (strings.satisfactionRate, true), (strings.yearBefore, true), (strings.consequences, false),
-                ], rows, download: "satisfaction", from: address))
-            if rates.count <= Self.maximumBars {
-                block.chart = ChartView(
-                    svgHTML: BarChart.svg(bars: rates.map { .init(label: site.orgName($0.org), value: $0.rate, text: site.percent($0.rate)) },
-                        maximum: 100, title: "\(strings.satisfactionRate) · \(year)", description: strings.satisfactionRate, id: "chart-rates"),
-                    caption: strings.satisfactionRate)
-            }
-            content.blocks.append(block)
-            content.blocks.append(consequencesBlock(year: year, from: address))
-            pages.append(PlannedPage(address: address, template: "data", content: content))
         }
     }
 
-    func consequencesBlock(year: Int, from page: String) -> ContentBlock {
+    /// Rows `rows` of the satisfaction rates of a year, as a table.
+    func satisfactionTable(year: Int, rows range: Range<Int>, from address: String) -> TableView {
+        let strings = site.strings
+        let rows = site.figures.satisfaction.rates(year: year)[range].map { rate -> RowView in
+            let triggers = site.figures.rules.triggers(org: rate.org, year: year)
+            let worst = triggers.map(\.rule.severity.rawValue).last
+            return RowView(header: orgCell(rate.org, from: address), cells: [
+                CellView(text: levelLabel(site.figures.organisations.organisation(rate.org)?.level)),
+                CellView(text: site.count(rate.satisfied), numeric: true),
+                CellView(text: site.count(rate.total), numeric: true),
+                CellView(text: site.percent(rate.rate), numeric: true),
+                CellView(text: site.change(rate.change) ?? "", numeric: true),
+                CellView(text: triggers.map { site.text($0.rule.label) }.joined(separator: "；"), state: worst),
+            ])
+        }
+        return table("\(strings.satisfactionRate) · \(year)", [
+            (strings.organisation, false), (strings.level, false), (strings.satisfied, true), (strings.raters, true),
+            (strings.satisfactionRate, true), (strings.yearBefore, true), (strings.consequences, false),
+        ], rows, download: "satisfaction", from: address)
+    }
+
+    /// Rows `rows` of the consequences the rules give for a year, as a table;
+    /// nil when there are none.
+    func consequencesTable(year: Int, rows range: Range<Int>, from page: String) -> TableView? {
         let strings = site.strings
         let triggers = site.figures.rules.triggers(year: year)
-        let rows = triggers.map { trigger in
+        guard !triggers.isEmpty else { return nil }
+        let rows = triggers[range].map { trigger in
             RowView(header: orgCell(trigger.org, from: page), cells: [
                 CellView(text: site.text(trigger.rule.label), state: trigger.rule.severity.rawValue),
                 CellView(text: trigger.history.map { "\($0.year): \(site.number($0.value, decimals: 2))" }.joined(separator: ", "), numeric: true),
             ])
         }
-        return ContentBlock(
+        return table("\(strings.consequences) · \(year)", [(strings.organisation, false), (strings.rule, false), (strings.value, true)], rows)
+    }
+
+    /// The consequences of a year on its summary page: every one where they
+    /// fit on a page; past that, how many units each rule applies to, and the
+    /// satisfaction ratings' pages, which list them all.
+    func consequencesBlock(year: Int, from page: String) -> ContentBlock {
+        let strings = site.strings
+        let triggers = site.figures.rules.triggers(year: year)
+        guard triggers.count > Self.rowsPerPage else {
+            return ContentBlock(
+                title: strings.consequences, id: "consequences",
+                note: triggers.isEmpty ? strings.noneTriggered : nil,
+                table: consequencesTable(year: year, rows: triggers.indices, from: page))
+        }
+        var counts: [(rule: SiteConfig.Rule, units: Int)] = []
+        for trigger in triggers {
+            if let index = counts.firstIndex(where: { $0.rule.id == trigger.rule.id }) {
+                counts[index].units += 1
+            } else {
+                counts.append((trigger.rule, 1))
+            }
+        }
+        let rows = counts.map { count in
+            RowView(header: CellView(text: site.text(count.rule.label), state: count.rule.severity.rawValue), cells: [
+                CellView(text: site.count(count.units), numeric: true)
+            ])
+        }
+        var block = ContentBlock(
             title: strings.consequences, id: "consequences",
-            note: triggers.isEmpty ? strings.noneTriggered : nil,
-            table: triggers.isEmpty ? nil : table("\(strings.consequences) · \(year)", [(strings.organisation, false), (strings.rule, false), (strings.value, true)], rows))
+            table: table("\(strings.consequences) · \(year)", [(strings.rule, false), (strings.total, true)], rows))
+        block.links = [PageItem(title: "\(strings.evaluations) · \(year)", url: site.addresses.link(from: page, to: "evaluations/\(year)/", fragment: "consequences"))]
+        return block
     }
 
     // MARK: Surveys

@@ -6,19 +6,23 @@ extension SitePlan {
 
     /// `commitments/` (every year) and `commitments/<year>/`, each split into
     /// numbered pages `page-2/`, `page-3/` … so that no page grows without bound.
+    /// Pages hold the positions of their commitments, not copies of them.
     mutating func planCommitmentPages() {
         let data = site.data
         guard !data.commitments.isEmpty else { return }
-        let years = Set(data.commitments.compactMap(\.year)).sorted(by: >)
+        var byYear: [Int: [Int32]] = [:]
+        for (position, commitment) in data.commitments.enumerated() {
+            if let year = commitment.year { byYear[year, default: []].append(Int32(position)) }
+        }
 
         var yearLinks: [PageItem] = []
-        for year in years {
+        for year in byYear.keys.sorted(by: >) {
             let address = "commitments/\(year)/"
-            let items = data.commitments.filter { $0.year == year }
-            planLedger(items, title: "\(site.strings.commitments) · \(year)", address: address, summary: fulfilmentByUnit(year: year, from: address))
+            planLedger(byYear[year]!, title: "\(site.strings.commitments) · \(year)", address: address, summary: fulfilmentByUnit(year: year, from: address))
             yearLinks.append(PageItem(title: "\(year)", url: address))
         }
-        planLedger(data.commitments, title: site.strings.commitments, address: "commitments/", years: yearLinks)
+        byYear = [:]
+        planLedger((0..<Int32(data.commitments.count)).map { $0 }, title: site.strings.commitments, address: "commitments/", years: yearLinks)
     }
 
     /// Fulfilment by unit for a year: the top units and the units under them,
@@ -55,27 +59,72 @@ extension SitePlan {
         return block
     }
 
-    private mutating func planLedger(_ items: [Commitment], title: String, address: String, years: [PageItem] = [], summary: ContentBlock? = nil) {
-        let chunks = stride(from: 0, to: max(items.count, 1), by: Self.rowsPerPage).map { Array(items[$0..<min($0 + Self.rowsPerPage, items.count)]) }
-        let pageAddresses = chunks.indices.map { $0 == 0 ? address : "\(address)page-\($0 + 1)/" }
-        for (number, chunk) in chunks.enumerated() {
-            let here = pageAddresses[number]
-            var content = generatedContent(title: chunks.count > 1 && number > 0 ? "\(title) (\(number + 1))" : title, address: here)
+    private mutating func planLedger(_ positions: [Int32], title: String, address: String, years: [PageItem] = [], summary: ContentBlock? = nil) {
+        let ledger = LongTable(rows: .commitments(caption: title, positions: positions), count: positions.count, block: "ledger")
+        planPaginated(title: title, address: address, tables: [ledger]) { plan, number, here, title in
+            var content = plan.generatedContent(title: title, address: here)
             if number == 0, let summary { content.blocks.append(summary) }
             if !years.isEmpty {
-                var block = ContentBlock(title: site.strings.years, id: "years")
-                block.links = years.map { PageItem(title: $0.title, url: site.addresses.link(from: here, to: $0.url)) }
+                var block = ContentBlock(title: plan.site.strings.years, id: "years")
+                block.links = years.map { PageItem(title: $0.title, url: plan.site.addresses.link(from: here, to: $0.url)) }
                 content.blocks.append(block)
             }
-            content.blocks.append(ContentBlock(
-                title: site.strings.commitments, id: "ledger",
-                table: commitmentTable(chunk, caption: title, from: here, showUnit: true)))
-            if chunks.count > 1 {
-                content.pagination = pageAddresses.enumerated().map { offset, target in
-                    Link(title: "\(offset + 1)", url: site.addresses.link(from: here, to: target), current: offset == number)
-                }
+            content.blocks.append(ContentBlock(title: plan.site.strings.commitments, id: "ledger"))
+            return content
+        }
+    }
+}
+
+// MARK: Long tables
+
+extension SitePlan {
+    /// A long table to split over numbered pages: what its rows are, how many,
+    /// and the id of the block that shows it.
+    struct LongTable {
+        var rows: PlannedTable.Rows
+        var count: Int
+        var block: String
+    }
+
+    /// Plans long tables over numbered pages of `rowsPerPage` rows each (see
+    /// `Pagination`); where a page shows two, they are split together, page k
+    /// showing the k-th part of each. `page` makes the content of page
+    /// `number` (from 0) at address `here` with its title; a block whose id a
+    /// long table names gets that table's rows for the page when the page is
+    /// written (a page may leave out the block of a table it has no rows of).
+    mutating func planPaginated(
+        title: String, address: String, tables: [LongTable],
+        page: (SitePlan, _ number: Int, _ here: String, _ title: String) -> PageContent
+    ) {
+        let paginations = tables.map { Pagination(address: address, rowCount: $0.count) }
+        let pagination = paginations.max { $0.pageCount < $1.pageCount } ?? Pagination(address: address, rowCount: 0)
+        for number in 0..<pagination.pageCount {
+            let here = pagination.address(ofPage: number)
+            var content = page(self, number, here, number > 0 ? "\(title) (\(number + 1))" : title)
+            content.pagination = pagination.links(current: number, previous: site.strings.previousPage, next: site.strings.nextPage) {
+                site.addresses.link(from: here, to: $0)
             }
-            pages.append(PlannedPage(address: here, template: "data", content: content))
+            var planned: [PlannedTable] = []
+            for (table, split) in zip(tables, paginations) {
+                guard let block = content.blocks.firstIndex(where: { $0.id == table.block }) else { continue }
+                planned.append(PlannedTable(block: block, rows: table.rows, range: split.rows(ofPage: number)))
+            }
+            pages.append(PlannedPage(address: here, template: "data", content: content, tables: planned))
+        }
+    }
+
+    /// The table of one page of a long table.
+    func tableView(_ table: PlannedTable, from page: String) -> TableView? {
+        switch table.rows {
+        case .commitments(let caption, let positions):
+            let commitments = site.data.commitments
+            return commitmentTable(positions[table.range].lazy.map { commitments[Int($0)] }, caption: caption, from: page, showUnit: true)
+        case .satisfaction(let year):
+            return satisfactionTable(year: year, rows: table.range, from: page)
+        case .assessment(let id):
+            return rankingTable(id, rows: table.range, from: page)
+        case .consequences(let year):
+            return consequencesTable(year: year, rows: table.range, from: page)
         }
     }
 }

@@ -7,12 +7,17 @@ import PlacardFigures
 /// `Figures.organisations`), built once per build: a site may have 100,000 units.
 struct DataIndex: Sendable {
     let people: [String: [Person]]
-    let commitments: [String: [Commitment]]
+    /// Positions in `data.commitments`, in file order: not copies of the commitments.
+    let commitments: [String: [Int32]]
     let updates: [String: [CommitmentUpdate]]
 
     init(_ data: SiteData) {
         people = Dictionary(grouping: data.people.filter { $0.org != nil }, by: { $0.org! })
-        commitments = Dictionary(grouping: data.commitments, by: \.org)
+        var commitments: [String: [Int32]] = [:]
+        for (position, commitment) in data.commitments.enumerated() {
+            commitments[commitment.org, default: []].append(Int32(position))
+        }
+        self.commitments = commitments
         updates = Dictionary(grouping: data.commitmentUpdates, by: \.commitment).mapValues { $0.sorted { $0.date < $1.date } }
     }
 }
@@ -49,9 +54,15 @@ extension SitePlan {
         return content
     }
 
-    /// What a page shows: made now for a unit's page, planned for the others.
+    /// What a page shows: made now for a unit's page and a page of a long
+    /// table, planned for the others.
     func content(of page: PlannedPage) -> PageContent {
-        page.unit.flatMap(unitContent) ?? page.content
+        if let unit = page.unit, let content = unitContent(unit) { return content }
+        var content = page.content
+        for table in page.tables {
+            content.blocks[table.block].table = tableView(table, from: page.address)
+        }
+        return content
     }
 
     private func treeNode(_ org: Organisation, from page: String, depth: Int) -> TreeNode {
@@ -116,11 +127,12 @@ extension SitePlan {
         blocks += figureBlocks(org, from: page)
 
         // Commitments with their public check-off history.
-        let commitments = site.index.commitments[org.id] ?? []
-        if !commitments.isEmpty {
+        let positions = site.index.commitments[org.id] ?? []
+        if !positions.isEmpty {
+            let all = site.data.commitments
             blocks.append(ContentBlock(
                 title: strings.commitments, id: "commitments",
-                table: commitmentTable(commitments, caption: strings.commitments, from: page, showUnit: false)))
+                table: commitmentTable(positions.lazy.map { all[Int($0)] }, caption: strings.commitments, from: page, showUnit: false)))
         }
 
         // Units under it.
@@ -157,7 +169,7 @@ extension SitePlan {
 
     /// Commitments as a table: the status in words (and by style), when each was
     /// struck off, and every step of its public check-off history.
-    func commitmentTable(_ commitments: [Commitment], caption: String, from page: String, showUnit: Bool) -> TableView {
+    func commitmentTable(_ commitments: some Sequence<Commitment>, caption: String, from page: String, showUnit: Bool) -> TableView {
         let strings = site.strings
         var columns = [strings.commitment]
         if showUnit { columns.append(strings.organisation) }

@@ -65,7 +65,7 @@ struct PlacardBlocks: Sendable {
             let known = tables.keys.sorted().joined(separator: ", ")
             return .failure(.error("unknown dataset '\(nameNode.scalarText ?? "")' (datasets: \(known))", at: nameNode.location))
         }
-        var rows = table.rows
+        var filters: [(column: Int, wanted: String)] = []
         for key in Self.filterKeys {
             guard let filter = values[key], let wanted = filter.scalarText else { continue }
             guard let column = table.columns.firstIndex(of: key) else {
@@ -74,14 +74,20 @@ struct PlacardBlocks: Sendable {
             if key == "org", site.data.organisations.first(where: { $0.id == wanted }) == nil {
                 return .failure(.error("unknown organisation '\(wanted)'", at: filter.location))
             }
-            rows = rows.filter { row in
-                switch row[column] {
-                case .text(let text), .number(let text): return text == wanted
-                case .bool(let flag): return "\(flag)" == wanted
+            filters.append((column, wanted))
+        }
+        // Only the rows asked for are kept: a dataset may have a million.
+        var rows: [[DataTable.Value]] = []
+        let tests = filters.map { filter in
+            (column: filter.column, test: { (value: DataTable.Value) -> Bool in
+                switch value {
+                case .text(let text), .number(let text): return text == filter.wanted
+                case .bool(let flag): return "\(flag)" == filter.wanted
                 case .empty: return false
                 }
-            }
+            })
         }
+        table.forEachRow(where: tests) { rows.append($0) }
         var columns = Array(table.columns.indices)
         if let list = values["columns"] {
             guard case .list(let items) = list.kind, !items.isEmpty else {

@@ -39,10 +39,15 @@ extension SitePlan {
         for path in staticFiles where writer.claim(path, by: "Content/\(path)", at: SourceLocation(file: "Content/\(path)")) {
             writer.copy(contentDirectory.appendingPathComponent(path), to: path)
         }
+        // Downloads are made here, one file at a time, not held from the start.
         for table in tables {
-            for (ext, text) in [("csv", table.csv), ("json", table.json)] {
+            for ext in ["csv", "json"] {
                 let path = "data/\(table.name).\(ext)"
-                if writer.claim(path, by: "the table \(table.name)", at: SourceLocation(file: path)) { writer.write(text, to: path) }
+                guard writer.claim(path, by: "the table \(table.name)", at: SourceLocation(file: path)) else { continue }
+                var data = Data()
+                let append = { (text: inout String) in text.withUTF8 { data.append($0.baseAddress!, count: $0.count) } }
+                if ext == "csv" { table.csv(append) } else { table.json(append) }
+                writer.write(data, to: path)
             }
         }
         if !tables.isEmpty, writer.claim("data/datapackage.json", by: "the data dictionary", at: SourceLocation(file: "data/datapackage.json")) {

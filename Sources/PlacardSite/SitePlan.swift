@@ -18,6 +18,29 @@ struct PlannedPage: Sendable {
     /// A unit's disclosure page: `content` is only its title and address until
     /// the page is written, so that 100,000 units are not all held at once.
     var unit: String?
+    /// Long tables, one page of each: the table of `content.blocks[table.block]`
+    /// is made when the page is written, for the same reason.
+    var tables: [PlannedTable] = []
+}
+
+/// One page of a long table, to be made when its page is written.
+struct PlannedTable: Sendable {
+    enum Rows: Sendable {
+        /// The commitments at these positions of `data.commitments`, in this order.
+        case commitments(caption: String, positions: [Int32])
+        /// The satisfaction rates of a year, in the order of the figures.
+        case satisfaction(year: Int)
+        /// The ranking of the assessment with this id.
+        case assessment(id: String)
+        /// The consequences the rules give for a year.
+        case consequences(year: Int)
+    }
+
+    /// Which block of the page's content holds the table.
+    var block: Int
+    var rows: Rows
+    /// The rows on this page, as positions in the whole list.
+    var range: Range<Int>
 }
 
 /// Every page of the site, decided before anything is written, so that links

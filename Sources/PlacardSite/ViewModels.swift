@@ -76,8 +76,20 @@ struct PageContent: Decodable, Sendable, Equatable {
     var blocks: [ContentBlock] = []
     /// The organisation tree, on orgs/.
     var tree: [TreeNode] = []
-    /// Numbered pages of a long list: links to every page of the list.
-    var pagination: [Link] = []
+    /// Numbered pages of a long list: the previous and next pages, and a window
+    /// of numbered pages around this one (see `Pagination`).
+    var pagination: [PageLink] = []
+}
+
+/// A link of a long list's pagination; without a `url`, a gap (`…`) where
+/// pages are left out.
+struct PageLink: Decodable, Sendable, Equatable {
+    var title: String
+    var url: String?
+    /// The link is to the page being shown.
+    var current: Bool = false
+    /// `prev` or `next` on the links to the neighbouring pages.
+    var rel: String?
 }
 
 struct TocEntry: Decodable, Sendable, Equatable {
@@ -189,6 +201,12 @@ struct TreeNode: Decodable, Sendable, Equatable {
 // `TemplateFields`); ViewModelTests checks the keys against the stored properties.
 extension Link: TemplateValueConvertible {
     var templateValue: TemplateValue { .object(TemplateObject(["title": .text(title), "url": .text(url), "current": .bool(current)])) }
+}
+
+extension PageLink: TemplateValueConvertible {
+    var templateValue: TemplateValue {
+        .object(TemplateObject(["title": .text(title), "url": .optional(url), "current": .bool(current), "rel": .optional(rel)]))
+    }
 }
 
 extension DateText: TemplateValueConvertible {

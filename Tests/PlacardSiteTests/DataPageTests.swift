@@ -3,14 +3,6 @@ import Testing
 
 @testable import PlacardSite
 
-private func site(_ files: [String: String]) throws -> (BuildResult, [String: Data]) {
-    let folder = try temporaryFolder(UUID().uuidString)
-    try makeSite(files, in: folder)
-    let output = folder.appendingPathComponent("Output")
-    let result = build(folder, into: output)
-    return (result, tree(output))
-}
-
 private let config = """
     title: Test County
     language: en

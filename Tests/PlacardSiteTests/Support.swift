@@ -32,6 +32,15 @@ func build(_ site: URL, into output: URL, now: Date = goldenNow, configure: (ino
     return SiteBuilder.build(options)
 }
 
+/// Builds a small site (see `makeSite`) in a folder of its own: the result and every file written.
+func site(_ files: [String: String]) throws -> (BuildResult, [String: Data]) {
+    let folder = try temporaryFolder(UUID().uuidString)
+    try makeSite(files, in: folder)
+    let output = folder.appendingPathComponent("Output")
+    let result = build(folder, into: output)
+    return (result, tree(output))
+}
+
 /// Every regular file under `folder`, by relative path, with its bytes.
 func tree(_ folder: URL) -> [String: Data] {
     var files: [String: Data] = [:]
