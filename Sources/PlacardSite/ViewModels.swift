@@ -200,17 +200,17 @@ struct TreeNode: Decodable, Sendable, Equatable {
 // The types a page shows many of hand over their fields directly (see
 // `TemplateFields`); ViewModelTests checks the keys against the stored properties.
 extension Link: TemplateValueConvertible {
-    var templateValue: TemplateValue { .object(TemplateObject(["title": .text(title), "url": .text(url), "current": .bool(current)])) }
+    var templateValue: TemplateValue { .object(TemplateObject(fields: ["title": .text(title), "url": .text(url), "current": .bool(current)])) }
 }
 
 extension PageLink: TemplateValueConvertible {
     var templateValue: TemplateValue {
-        .object(TemplateObject(["title": .text(title), "url": .optional(url), "current": .bool(current), "rel": .optional(rel)]))
+        .object(TemplateObject(fields: ["title": .text(title), "url": .optional(url), "current": .bool(current), "rel": .optional(rel)]))
     }
 }
 
 extension DateText: TemplateValueConvertible {
-    var templateValue: TemplateValue { .object(TemplateObject(["iso": .text(iso), "text": .text(text)])) }
+    var templateValue: TemplateValue { .object(TemplateObject(fields: ["iso": .text(iso), "text": .text(text)])) }
 }
 
 extension PageItem: TemplateFields {
@@ -230,16 +230,16 @@ extension TocChild: TemplateFields {
 }
 
 extension ColumnView: TemplateValueConvertible {
-    var templateValue: TemplateValue { .object(TemplateObject(["label": .text(label), "numeric": .bool(numeric)])) }
+    var templateValue: TemplateValue { .object(TemplateObject(fields: ["label": .text(label), "numeric": .bool(numeric)])) }
 }
 
 extension RowView: TemplateValueConvertible {
-    var templateValue: TemplateValue { .object(TemplateObject(["header": header.templateValue, "cells": .list(cells)])) }
+    var templateValue: TemplateValue { .object(TemplateObject(fields: ["header": header.templateValue, "cells": .list(cells)])) }
 }
 
 extension CellView: TemplateValueConvertible {
     var templateValue: TemplateValue {
-        .object(TemplateObject([
+        .object(TemplateObject(fields: [
             "text": .text(text), "url": .optional(url), "numeric": .bool(numeric), "state": .optional(state), "lines": .texts(lines),
         ]))
     }

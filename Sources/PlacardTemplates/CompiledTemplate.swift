@@ -18,11 +18,39 @@ public enum TemplateValue: Sendable {
 }
 
 /// A converted struct or map. A final class, so that lists of objects share them.
+/// Its fields are a list, looked through by name: a page makes thousands of
+/// small objects (table rows and cells, links), and a list is made and searched
+/// faster than a dictionary is built. A large object also keeps positions by name.
 public final class TemplateObject: Sendable {
-    public let fields: [String: TemplateValue]
+    private let names: [String]
+    private let values: [TemplateValue]
+    private let positions: [String: Int]?
+    static let searchedLimit = 12
 
-    public init(_ fields: [String: TemplateValue]) {
-        self.fields = fields
+    public convenience init(_ fields: [String: TemplateValue]) {
+        self.init(names: Array(fields.keys), values: Array(fields.values))
+    }
+
+    /// For a view model's own conversion: `TemplateObject(fields: ["title": .text(title)])`.
+    public convenience init(fields: KeyValuePairs<String, TemplateValue>) {
+        self.init(names: fields.map(\.key), values: fields.map(\.value))
+    }
+
+    private init(names: [String], values: [TemplateValue]) {
+        self.names = names
+        self.values = values
+        positions = names.count > Self.searchedLimit
+            ? Dictionary(zip(names, names.indices), uniquingKeysWith: { first, _ in first }) : nil
+    }
+
+    public subscript(name: String) -> TemplateValue? {
+        if let positions { return positions[name].map { values[$0] } }
+        return names.firstIndex(of: name).map { values[$0] }
+    }
+
+    /// Every field by name.
+    public var fields: [String: TemplateValue] {
+        Dictionary(zip(names, values), uniquingKeysWith: { first, _ in first })
     }
 }
 
@@ -260,7 +288,7 @@ extension CompiledTemplate {
 
     private static func child(_ name: String, of value: TemplateValue) -> TemplateValue? {
         guard case .object(let object) = value else { return nil }
-        return object.fields[name]
+        return object[name]
     }
 
     /// The five characters swift-mustache escapes, escaped byte by byte (so a

@@ -246,7 +246,7 @@ private final class MustacheObject: MustacheParent, @unchecked Sendable {
         self.object = object
     }
 
-    func child(named name: String) -> Any? { object.fields[name].map(Self.value) }
+    func child(named name: String) -> Any? { object[name].map(Self.value) }
 
     static func value(_ value: TemplateValue) -> Any {
         switch value {
