@@ -138,13 +138,7 @@ public final class BuildSession: @unchecked Sendable {
     }
 
     private static func files(under folder: URL) -> [String] {
-        let root = folder.standardizedFileURL.path
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
-        var result: [String] = []
-        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
-            result.append(String(url.standardizedFileURL.path.dropFirst(root.count + 1)))
-        }
-        return result.sorted()
+        FileTree.regularFiles(under: folder.path, hidden: true).sorted()
     }
 
     // MARK: What the build asks

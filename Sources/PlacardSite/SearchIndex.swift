@@ -187,22 +187,22 @@ struct SearchIndex {
         let changed = documents.indices.filter { documents[$0] != previous.documents[$0] }
         guard changed.count <= max(8, documents.count / 20) else { return nil }
         var changedShards = Set<Int>()
+        // Each term a document lost or gained, in the shard it belongs to.
+        func update<Term: Hashable>(_ old: [Term], _ new: [Term], shard: (Term) -> Int, _ change: (Shard, Term, _ gained: Bool) -> Void) {
+            let (oldSet, newSet) = (Set(old), Set(new))
+            for (terms, gained) in [(oldSet.subtracting(newSet), false), (newSet.subtracting(oldSet), true)] {
+                for term in terms {
+                    let index = shard(term)
+                    change(previous.shards[index], term, gained)
+                    changedShards.insert(index)
+                }
+            }
+        }
+        let count = shardCount
         for index in changed {
             let number = Int32(index)
             let old = cache?.previousTerms(of: previous.documents[index]) ?? Self.termList(previous.documents[index])
             let new = cache?.terms(of: documents[index]) ?? Self.termList(documents[index])
-            // Each term the document lost or gained, in the shard it belongs to.
-            func update<Term: Hashable>(_ old: [Term], _ new: [Term], shard: (Term) -> Int, _ change: (Shard, Term, _ gained: Bool) -> Void) {
-                let (oldSet, newSet) = (Set(old), Set(new))
-                for (terms, gained) in [(oldSet.subtracting(newSet), false), (newSet.subtracting(oldSet), true)] {
-                    for term in terms {
-                        let index = shard(term)
-                        change(previous.shards[index], term, gained)
-                        changedShards.insert(index)
-                    }
-                }
-            }
-            let count = shardCount
             update(old.codes, new.codes, shard: { SearchTerms.shard(of: $0, count: count) }) { shard, code, gained in
                 if gained { shard.insert(number, code: code) } else { shard.remove(number, code: code) }
             }
