@@ -50,6 +50,39 @@ public func readDataset(at url: URL, file: String, diagnostics: inout Diagnostic
     }
 }
 
+/// The records of several datasets, with private fields removed. Their files
+/// are parsed on every core, the largest first, so that one large file (a
+/// `people.yaml` of 100,000 people) does not leave a core idle at the end.
+func readDatasets(_ sources: [DatasetSource], removing privateFields: Set<String>, diagnostics: inout Diagnostics) -> [[SourceNode]] {
+    struct Part: Sendable {
+        var dataset: Int
+        var url: URL
+        var file: String
+        var size: Int
+    }
+    let parts: [Part] = sources.enumerated().flatMap { index, source in
+        let files = isDirectory(source.url)
+            ? dataFiles(in: source.url).map { ($0, source.file + "/" + $0.lastPathComponent) } : [(source.url, source.file)]
+        return files.map { url, file in
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            return Part(dataset: index, url: url, file: file, size: size)
+        }
+    }
+    let largestFirst = parts.indices.sorted { (parts[$0].size, $1) > (parts[$1].size, $0) }
+    let read = concurrentMap(largestFirst) { index -> (index: Int, records: [SourceNode], problems: Diagnostics) in
+        var problems = Diagnostics()
+        let records = readDataset(at: parts[index].url, file: parts[index].file, diagnostics: &problems)
+            .map { $0.removingFields(named: privateFields) }
+        return (index, records, problems)
+    }.sorted { $0.index < $1.index }
+    var datasets = Array(repeating: [SourceNode](), count: sources.count)
+    for part in read {
+        datasets[parts[part.index].dataset] += part.records
+        diagnostics.append(contentsOf: part.problems)
+    }
+    return datasets
+}
+
 func isDirectory(_ url: URL) -> Bool {
     var directory: ObjCBool = false
     return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) && directory.boolValue

@@ -23,7 +23,13 @@ public enum SiteLoader {
         var data = SiteData()
         let folder = siteDirectory.appendingPathComponent(dataFolder)
         guard isDirectory(folder) else { return data }
-        for source in scanDataDirectory(folder, file: dataFolder, diagnostics: &diagnostics) {
+        let sources = scanDataDirectory(folder, file: dataFolder, diagnostics: &diagnostics)
+        // Private fields go first, so nothing downstream can publish them.
+        let documentFolders: Set<String> = ["assessments", "surveys"]
+        let listed = sources.filter { !documentFolders.contains($0.name) }
+        let recordsByName = Dictionary(uniqueKeysWithValues: zip(
+            listed.map(\.name), readDatasets(listed, removing: config.privateFields, diagnostics: &diagnostics)))
+        for source in sources {
             data.files[source.name] = source.file
             switch source.name {
             case "assessments", "surveys":
@@ -46,9 +52,7 @@ public enum SiteLoader {
             default:
                 break
             }
-            // Private fields go first, so nothing downstream can publish them.
-            let records = readDataset(at: source.url, file: source.file, diagnostics: &diagnostics)
-                .map { $0.removingFields(named: config.privateFields) }
+            let records = recordsByName[source.name] ?? []
             switch source.name {
             case "organisations": data.organisations = Organisation.read(records, &diagnostics)
             case "people": data.people = Person.read(records, &diagnostics)

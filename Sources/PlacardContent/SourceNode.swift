@@ -58,6 +58,22 @@ public struct SourceNode: Sendable {
         if case .row(let row) = storage { return row }
         return nil
     }
+
+    /// For a CSV record, what decides its keys and their order: the file it
+    /// is from and which of its cells are empty. Records of one shape have the
+    /// same keys, so a dataset's columns are found from one record of each shape.
+    /// nil for other nodes and for rows of more than 64 columns.
+    public var csvShape: CSVShape? {
+        guard let row, row.cells.count <= 64 else { return nil }
+        var filled: UInt64 = 0
+        for (index, cell) in row.cells.enumerated() where !cell.text.isBlank { filled |= 1 << UInt64(index) }
+        return CSVShape(columns: ObjectIdentifier(row.columns), filled: filled)
+    }
+}
+
+public struct CSVShape: Hashable, Sendable {
+    let columns: ObjectIdentifier
+    let filled: UInt64
 }
 
 /// One `key: value` pair of a map.

@@ -28,7 +28,10 @@ struct DataTable: Sendable {
         self.title = title
         var columns: [String] = []
         var seen = Set<String>()
+        var shapes = Set<CSVShape>()
         for record in records {
+            // A CSV record of a shape already seen has no key not yet seen.
+            if let shape = record.csvShape, !shapes.insert(shape).inserted { continue }
             for key in Self.orderedKeys(record, prefix: "") where seen.insert(key).inserted { columns.append(key) }
         }
         self.columns = columns

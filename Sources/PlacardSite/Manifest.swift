@@ -15,7 +15,11 @@ public enum Manifest {
     }
 
     static func digest(_ data: some DataProtocol) -> String {
-        SHA256.hash(data: data).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        hex(SHA256.hash(data: data))
+    }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
     }
 
     /// Compares a copy of a site with its manifest: one line per file added,

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import PlacardDiagnostics
 #if canImport(Glibc)
@@ -82,26 +83,57 @@ final class OutputWriter: @unchecked Sendable {
     }
 
     func write(_ data: some DataProtocol & ContiguousBytes, to path: String) {
+        write(to: path) { emit in data.withUnsafeBytes(emit) }
+    }
+
+    /// Writes a file made in parts (a large download), hashing each part as it
+    /// is written, so the file is never held whole: `commitments.json` of a
+    /// 100,000-unit site is about 270 MB.
+    func write(to path: String, parts: (_ append: (inout String) -> Void) -> Void) {
+        write(to: path) { emit in
+            withoutActuallyEscaping(emit) { emit in
+                parts { text in text.withUTF8 { emit(UnsafeRawBufferPointer($0)) } }
+            }
+        }
+    }
+
+    /// Writes whatever `produce` emits to `path` (open, write, close: no fsync;
+    /// Foundation's `Data.write` syncs each file, which waits on the disk every
+    /// time), hashing it for the manifest.
+    /// When updating in place, the file is written beside the old one and renamed
+    /// over it only when its bytes changed: a server never sends half a file.
+    private func write(to path: String, _ produce: (_ emit: (UnsafeRawBufferPointer) -> Void) -> Void) {
         // Paths as strings: a URL per file is a measurable part of writing 10,000 pages.
         let file = stagingPath + "/" + path
+        let target = previous == nil ? file : Self.temporaryPath(for: file)
         do {
-            let digest = Manifest.digest(data)
+            try makeFolder(for: path)
+            let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw SystemError.current }
+            var hasher = SHA256()
+            var failure: SystemError?
+            produce { bytes in
+                guard failure == nil else { return }
+                hasher.update(bufferPointer: bytes)
+                failure = Self.writeAll(bytes, to: descriptor)
+            }
+            close(descriptor)
+            if let failure {
+                if previous != nil { unlink(target) }
+                throw failure
+            }
+            let digest = Manifest.hex(hasher.finalize())
             lock.withLock { digestByPath[path] = digest }
             if let previous {
-                guard previous[path] != digest else { return }
-                try makeFolder(for: path)
-                // Beside it, then renamed over it: a server never sends half a file.
-                let name = path.split(separator: "/").last.map(String.init) ?? path
-                let temporary = stagingPath + "/" + Self.parent(of: path) + "/.\(name).placard-\(getpid())"
-                try Self.writeFile(data, at: temporary)
-                guard rename(temporary, file) == 0 else {
+                guard previous[path] != digest else {
+                    unlink(target)
+                    return
+                }
+                guard rename(target, file) == 0 else {
                     let error = SystemError.current
-                    unlink(temporary)
+                    unlink(target)
                     throw error
                 }
-            } else {
-                try makeFolder(for: path)
-                try Self.writeFile(data, at: file)
             }
             lock.withLock { writtenCount += 1 }
         } catch {
@@ -109,23 +141,24 @@ final class OutputWriter: @unchecked Sendable {
         }
     }
 
-    /// open, write, close: no fsync per file (Foundation's `Data.write` syncs
-    /// each file, which with thousands of new files waits on the disk every time).
-    static func writeFile(_ data: some ContiguousBytes, at path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw SystemError.current }
-        defer { close(descriptor) }
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw SystemError.current
-                }
-                offset += count
+    /// `a/.b.placard-<pid>` for `a/b`.
+    private static func temporaryPath(for file: String) -> String {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        return parent(of: file) + "/.\(name).placard-\(getpid())"
+    }
+
+    /// Writes every byte, retrying short writes; the error, if one stops it.
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> SystemError? {
+        var offset = 0
+        while offset < buffer.count {
+            let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return SystemError.current
             }
+            offset += count
         }
+        return nil
     }
 
     /// True when updating a previous build's output in place.

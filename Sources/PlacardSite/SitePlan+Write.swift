@@ -44,10 +44,9 @@ extension SitePlan {
             for ext in ["csv", "json"] {
                 let path = "data/\(table.name).\(ext)"
                 guard writer.claim(path, by: "the table \(table.name)", at: SourceLocation(file: path)) else { continue }
-                var data = Data()
-                let append = { (text: inout String) in text.withUTF8 { data.append($0.baseAddress!, count: $0.count) } }
-                if ext == "csv" { table.csv(append) } else { table.json(append) }
-                writer.write(data, to: path)
+                writer.write(to: path) { append in
+                    if ext == "csv" { table.csv(append) } else { table.json(append) }
+                }
             }
         }
         if !tables.isEmpty, writer.claim("data/datapackage.json", by: "the data dictionary", at: SourceLocation(file: "data/datapackage.json")) {

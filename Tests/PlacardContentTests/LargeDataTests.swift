@@ -15,6 +15,40 @@ import PlacardDiagnostics
         rows.map { row in row.fields.map { "\($0.text)@\($0.location.line):\($0.location.column)" } }
     }
 
+    /// Datasets are parsed on every core, file by file, and a long one is read in
+    /// parts of 20,000 records: the records come out in file and row order and
+    /// every problem of every part and file is reported.
+    @Test func datasetsReadInPartsKeepOrderAndEveryProblem() throws {
+        func commitments(_ org: String, count: Int, badRows: Set<Int>) -> String {
+            var text = "id,org,year,text,status\n"
+            for row in 1...count {
+                text += "c-\(org)-\(row),\(org),2024,Item \(row),\(badRows.contains(row) ? "finished" : "pending")\n"
+            }
+            return text
+        }
+        let site = TestSite([
+            "Content/data/organisations.csv": "id,name,level\na,A,county\nb,B,county\n",
+            "Content/data/commitments/1-a.csv": commitments("a", count: 45_000, badRows: [3, 25_000, 44_999]),
+            "Content/data/commitments/2-b.csv": commitments("b", count: 10, badRows: [7]),
+            "Content/data/people.yaml": "- {id: p, name: P, org: b, role: first, phone: '1'}\n- {id: q, name: Q, org: zz, role: first}\n",
+        ])
+        let (_, data, messages) = site.load()
+        #expect(data.commitments.count == 45_010)
+        #expect(data.commitments.map(\.id).prefix(2) == ["c-a-1", "c-a-2"])
+        #expect(data.commitments[44_999].id == "c-a-45000" && data.commitments[45_000].id == "c-b-1")
+        #expect(data.commitments.last?.id == "c-b-10")
+        #expect(data.people.map(\.id) == ["p", "q"])
+        let unknown = "error: unknown status 'finished' (expected pending, in_progress, fulfilled or dropped)"
+        let expected = [
+            "Content/data/commitments/1-a.csv:4:21: \(unknown)",
+            "Content/data/commitments/1-a.csv:25001:29: \(unknown)",
+            "Content/data/commitments/1-a.csv:45000:29: \(unknown)",
+            "Content/data/commitments/2-b.csv:8:21: \(unknown)",
+            "Content/data/people.yaml:2:25: error: unknown organisation 'zz' in field 'org'",
+        ]
+        #expect(messages == expected)
+    }
+
     @Test func csvColumnsCountScalarsOfEveryWidth() {
         var diagnostics = Diagnostics()
         // 𠀀 is 4 bytes and 名 3 in UTF-8: each is one column. A lone CR ends a line.

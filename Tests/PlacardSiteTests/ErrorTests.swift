@@ -100,3 +100,30 @@ func aBrokenSiteReportsEveryProblemAtItsPlace(fixture: String) throws {
     #expect(String(decoding: try Data(contentsOf: writer.staging.appendingPathComponent("reports")), as: UTF8.self) == "a file")
     writer.discard()
 }
+
+/// A download written in parts is the file written whole, with the same digest;
+/// when updating in place, a file whose parts make the same bytes is left as it was.
+@Test func aFileWrittenInPartsIsTheFileWrittenWhole() throws {
+    let folder = try temporaryFolder()
+    let parts = ["id,名稱\r\n", String(repeating: "a,甲\r\n", count: 3), "", "z,末\r\n"]
+    let writer = try OutputWriter(output: folder.appendingPathComponent("Output"))
+    writer.write(to: "data/parts.csv") { append in for var part in parts { append(&part) } }
+    writer.write(parts.joined(), to: "data/whole.csv")
+    #expect(writer.problems.isEmpty)
+    let written = try Data(contentsOf: writer.staging.appendingPathComponent("data/parts.csv"))
+    #expect(written == Data(parts.joined().utf8))
+    #expect(writer.digests["data/parts.csv"] == Manifest.digest(written))
+    #expect(writer.digests["data/parts.csv"] == writer.digests["data/whole.csv"])
+    try writer.commit()
+
+    let output = folder.appendingPathComponent("Output")
+    let file = output.appendingPathComponent("data/parts.csv").path
+    let before = try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? Int
+    let updating = OutputWriter(updating: output, previous: writer.digests)
+    updating.write(to: "data/parts.csv") { append in for var part in parts { append(&part) } }
+    updating.write(to: "data/whole.csv") { append in var text = "changed\r\n"; append(&text) }
+    #expect(updating.filesWritten == 1)
+    #expect(try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? Int == before)
+    #expect(try String(contentsOf: output.appendingPathComponent("data/whole.csv"), encoding: .utf8) == "changed\r\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("data").path).sorted() == ["parts.csv", "whole.csv"])
+}
