@@ -150,9 +150,9 @@ struct CompiledTemplate: Sendable {
 }
 
 /// Where a render is: what swift-mustache's `MustacheContext` holds, for the
-/// features replayed here.
+/// features replayed here. The stack of values is passed apart, `inout`, and
+/// pushed and popped: copying it for every list item made an array per item.
 struct RenderContext {
-    var stack: [TemplateValue]
     var sequence: (index: Int, isLast: Bool)?
     var indentation: [UInt8]?
     var inherited: [String: CompiledTemplate]?
@@ -162,21 +162,21 @@ extension CompiledTemplate {
     /// Appends the rendering to `output`. Each call keeps swift-mustache's rule
     /// for partial indentation: before a token's non-empty output, when what this
     /// call has written so far ends a line.
-    func render(_ context: RenderContext, partials: [String: CompiledTemplate], into output: inout [UInt8]) {
+    func render(_ context: RenderContext, _ stack: inout [TemplateValue], partials: [String: CompiledTemplate], into output: inout [UInt8]) {
         let start = output.count
         for token in tokens {
             guard let indentation = context.indentation, !indentation.isEmpty else {
-                render(token, context, partials: partials, into: &output)
+                render(token, context, &stack, partials: partials, into: &output)
                 continue
             }
             // Indent first and take it back if the token wrote nothing.
             guard Self.endsLine(output, from: start, to: output.count) else {
-                render(token, context, partials: partials, into: &output)
+                render(token, context, &stack, partials: partials, into: &output)
                 continue
             }
             output.append(contentsOf: indentation)
             let before = output.count
-            render(token, context, partials: partials, into: &output)
+            render(token, context, &stack, partials: partials, into: &output)
             if output.count == before { output.removeLast(indentation.count) }
         }
     }
@@ -188,12 +188,12 @@ extension CompiledTemplate {
         return !(end - 1 > start && output[end - 2] == UInt8(ascii: "\r"))
     }
 
-    private func render(_ token: Token, _ context: RenderContext, partials: [String: CompiledTemplate], into output: inout [UInt8]) {
+    private func render(_ token: Token, _ context: RenderContext, _ stack: inout [TemplateValue], partials: [String: CompiledTemplate], into output: inout [UInt8]) {
         switch token {
         case .text(let bytes):
             output.append(contentsOf: bytes)
         case .variable(let name, let escaped):
-            guard let value = Self.lookup(name, in: context) else { return }
+            guard let value = Self.lookup(name, in: stack) else { return }
             switch value {
             case .text(let text): escaped ? Self.appendEscaped(text, to: &output) : output.append(contentsOf: text.utf8)
             case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -201,40 +201,43 @@ extension CompiledTemplate {
             case .list, .object, .null: break
             }
         case .section(let name, let body):
-            switch Self.lookup(name, in: context) {
+            switch Self.lookup(name, in: stack) {
             case .list(let items)?:
+                var inner = context
                 for (index, item) in items.enumerated() {
-                    var inner = context
-                    inner.stack.append(item)
                     inner.sequence = (index, index == items.count - 1)
-                    body.render(inner, partials: partials, into: &output)
+                    stack.append(item)
+                    body.render(inner, &stack, partials: partials, into: &output)
+                    stack.removeLast()
                 }
             case .bool(let flag)?:
-                if flag { body.render(context, partials: partials, into: &output) }
+                if flag { body.render(context, &stack, partials: partials, into: &output) }
             case .null?, nil:
                 break
             case let value?:
                 var inner = context
-                inner.stack.append(value)
                 inner.sequence = nil
-                body.render(inner, partials: partials, into: &output)
+                stack.append(value)
+                body.render(inner, &stack, partials: partials, into: &output)
+                stack.removeLast()
             }
         case .invertedSection(let name, let body):
-            switch Self.lookup(name, in: context) {
+            switch Self.lookup(name, in: stack) {
             case .list(let items)? where items.isEmpty:
                 // swift-mustache renders an empty list's inverted section inside the list.
                 var inner = context
-                inner.stack.append(.list(items))
                 inner.sequence = nil
-                body.render(inner, partials: partials, into: &output)
+                stack.append(.list(items))
+                body.render(inner, &stack, partials: partials, into: &output)
+                stack.removeLast()
             case .bool(false)?, .null?, nil:
-                body.render(context, partials: partials, into: &output)
+                body.render(context, &stack, partials: partials, into: &output)
             default:
                 break
             }
         case .sequenceSection(let question, let inverted, let body):
             guard let sequence = context.sequence else {
-                if inverted { body.render(context, partials: partials, into: &output) }
+                if inverted { body.render(context, &stack, partials: partials, into: &output) }
                 return
             }
             let answer: Bool
@@ -244,7 +247,7 @@ extension CompiledTemplate {
             case .even: answer = sequence.index & 1 == 0
             case .odd: answer = sequence.index & 1 == 1
             }
-            if answer != inverted { body.render(context, partials: partials, into: &output) }
+            if answer != inverted { body.render(context, &stack, partials: partials, into: &output) }
         case .partial(let name, let indentation, let overrides):
             guard let partial = partials[name] else { return }
             var inner = context
@@ -254,24 +257,24 @@ extension CompiledTemplate {
                 // The outer template's blocks win over the ones it passes in.
                 inner.inherited = (context.inherited ?? [:]).merging(overrides) { outer, _ in outer }
             }
-            partial.render(inner, partials: partials, into: &output)
+            partial.render(inner, &stack, partials: partials, into: &output)
         case .block(let name, let fallback, let indentation):
             var inner = context
             if let indentation { inner.indentation = (context.indentation ?? []) + indentation }
-            (context.inherited?[name] ?? fallback).render(inner, partials: partials, into: &output)
+            (context.inherited?[name] ?? fallback).render(inner, &stack, partials: partials, into: &output)
         }
     }
 
     /// swift-mustache's lookup: the first part of a name through the stack from
     /// the top, the rest inside what was found; a null ends it.
-    static func lookup(_ name: Name, in context: RenderContext) -> TemplateValue? {
-        if name.isCurrent { return context.stack.last }
-        guard let first = name.parts.first else { return context.stack.last }
+    static func lookup(_ name: Name, in stack: [TemplateValue]) -> TemplateValue? {
+        if name.isCurrent { return stack.last }
+        guard let first = name.parts.first else { return stack.last }
         var found: TemplateValue?
         if name.isLocal {
-            found = context.stack.last.flatMap { child(first, of: $0) }
+            found = stack.last.flatMap { child(first, of: $0) }
         } else {
-            for frame in context.stack.reversed() {
+            for frame in stack.reversed() {
                 if let value = child(first, of: frame) {
                     found = value
                     break

@@ -78,7 +78,9 @@ public struct TemplateSet: Sendable {
         guard let root = compiled[template] else { return [] }
         var output: [UInt8] = []
         output.reserveCapacity(16_384)
-        root.render(RenderContext(stack: [value]), partials: compiled, into: &output)
+        var stack = [value]
+        stack.reserveCapacity(16)
+        root.render(RenderContext(), &stack, partials: compiled, into: &output)
         return output
     }
 
