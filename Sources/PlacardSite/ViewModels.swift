@@ -197,51 +197,65 @@ struct TreeNode: Decodable, Sendable, Equatable {
     var children: [TreeNode]
 }
 
-// The types a page shows many of hand over their fields directly (see
-// `TemplateFields`); ViewModelTests checks the keys against the stored properties.
+// The types a page shows many of convert themselves, their keys made once
+// per type (see `TemplateKeys`); ViewModelTests checks the keys against the
+// stored properties. The three per-page types go through `TemplateFields`:
+// they hold the UI words and a page's own values, converted by the template set.
 extension Link: TemplateValueConvertible {
-    var templateValue: TemplateValue { .object(TemplateObject(fields: ["title": .text(title), "url": .text(url), "current": .bool(current)])) }
+    private static let keys = TemplateKeys(["title", "url", "current"])
+    var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [.text(title), .text(url), .bool(current)])) }
 }
 
 extension PageLink: TemplateValueConvertible {
+    private static let keys = TemplateKeys(["title", "url", "current", "rel"])
     var templateValue: TemplateValue {
-        .object(TemplateObject(fields: ["title": .text(title), "url": .optional(url), "current": .bool(current), "rel": .optional(rel)]))
+        .object(TemplateObject(Self.keys, [.text(title), .optional(url), .bool(current), .optional(rel)]))
     }
 }
 
 extension DateText: TemplateValueConvertible {
-    var templateValue: TemplateValue { .object(TemplateObject(fields: ["iso": .text(iso), "text": .text(text)])) }
+    private static let keys = TemplateKeys(["iso", "text"])
+    var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [.text(iso), .text(text)])) }
 }
 
-extension PageItem: TemplateFields {
-    var templateFields: [String: Any?] { ["title": title, "url": url, "summary": summary, "date": date, "notice": notice] }
+extension PageItem: TemplateValueConvertible {
+    private static let keys = TemplateKeys(["title", "url", "summary", "date", "notice"])
+    var templateValue: TemplateValue {
+        .object(TemplateObject(Self.keys, [.text(title), .text(url), .optional(summary), .optional(date), .optional(notice)]))
+    }
 }
 
-extension NoticeView: TemplateFields {
-    var templateFields: [String: Any?] { ["from": from, "to": to, "state": state, "stateText": stateText, "isOpen": isOpen] }
+extension NoticeView: TemplateValueConvertible {
+    private static let keys = TemplateKeys(["from", "to", "state", "stateText", "isOpen"])
+    var templateValue: TemplateValue {
+        .object(TemplateObject(Self.keys, [from.templateValue, to.templateValue, .text(state), .text(stateText), .bool(isOpen)]))
+    }
 }
 
-extension TocEntry: TemplateFields {
-    var templateFields: [String: Any?] { ["title": title, "id": id, "level": level, "children": children] }
+extension TocEntry: TemplateValueConvertible {
+    private static let keys = TemplateKeys(["title", "id", "level", "children"])
+    var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [.text(title), .text(id), .number(level), .list(children)])) }
 }
 
-extension TocChild: TemplateFields {
-    var templateFields: [String: Any?] { ["title": title, "id": id] }
+extension TocChild: TemplateValueConvertible {
+    private static let keys = TemplateKeys(["title", "id"])
+    var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [.text(title), .text(id)])) }
 }
 
 extension ColumnView: TemplateValueConvertible {
-    var templateValue: TemplateValue { .object(TemplateObject(fields: ["label": .text(label), "numeric": .bool(numeric)])) }
+    private static let keys = TemplateKeys(["label", "numeric"])
+    var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [.text(label), .bool(numeric)])) }
 }
 
 extension RowView: TemplateValueConvertible {
-    var templateValue: TemplateValue { .object(TemplateObject(fields: ["header": header.templateValue, "cells": .list(cells)])) }
+    private static let keys = TemplateKeys(["header", "cells"])
+    var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [header.templateValue, .list(cells)])) }
 }
 
 extension CellView: TemplateValueConvertible {
+    private static let keys = TemplateKeys(["text", "url", "numeric", "state", "lines"])
     var templateValue: TemplateValue {
-        .object(TemplateObject(fields: [
-            "text": .text(text), "url": .optional(url), "numeric": .bool(numeric), "state": .optional(state), "lines": .texts(lines),
-        ]))
+        .object(TemplateObject(Self.keys, [.text(text), .optional(url), .bool(numeric), .optional(state), .texts(lines)]))
     }
 }
 
@@ -271,32 +285,43 @@ extension PageContent: TemplateFields {
     }
 }
 
-extension PageSection: TemplateFields {
-    var templateFields: [String: Any?] { ["title": title, "id": id, "items": items, "isEmpty": isEmpty] }
+extension PageSection: TemplateValueConvertible {
+    private static let keys = TemplateKeys(["title", "id", "items", "isEmpty"])
+    var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [.text(title), .text(id), .list(items), .bool(isEmpty)])) }
 }
 
-extension ChangeView: TemplateFields {
-    var templateFields: [String: Any?] { ["date": date, "note": note] }
+extension ChangeView: TemplateValueConvertible {
+    private static let keys = TemplateKeys(["date", "note"])
+    var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [date.templateValue, .text(note)])) }
 }
 
-extension ContentBlock: TemplateFields {
-    var templateFields: [String: Any?] {
-        ["title": title, "id": id, "note": note, "figures": figures, "table": table, "chart": chart, "links": links]
+extension ContentBlock: TemplateValueConvertible {
+    private static let keys = TemplateKeys(["title", "id", "note", "figures", "table", "chart", "links"])
+    var templateValue: TemplateValue {
+        .object(TemplateObject(Self.keys, [
+            .text(title), .text(id), .optional(note), .list(figures), .optional(table), .optional(chart), .list(links),
+        ]))
     }
 }
 
-extension FigureView: TemplateFields {
-    var templateFields: [String: Any?] { ["label": label, "value": value, "change": change] }
+extension FigureView: TemplateValueConvertible {
+    private static let keys = TemplateKeys(["label", "value", "change"])
+    var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [.text(label), .text(value), .optional(change)])) }
 }
 
-extension TableView: TemplateFields {
-    var templateFields: [String: Any?] { ["caption": caption, "columns": columns, "rows": rows, "csvURL": csvURL, "jsonURL": jsonURL] }
+extension TableView: TemplateValueConvertible {
+    private static let keys = TemplateKeys(["caption", "columns", "rows", "csvURL", "jsonURL"])
+    var templateValue: TemplateValue {
+        .object(TemplateObject(Self.keys, [.text(caption), .list(columns), .list(rows), .optional(csvURL), .optional(jsonURL)]))
+    }
 }
 
-extension ChartView: TemplateFields {
-    var templateFields: [String: Any?] { ["svgHTML": svgHTML, "caption": caption] }
+extension ChartView: TemplateValueConvertible {
+    private static let keys = TemplateKeys(["svgHTML", "caption"])
+    var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [.text(svgHTML), .text(caption)])) }
 }
 
-extension TreeNode: TemplateFields {
-    var templateFields: [String: Any?] { ["name": name, "url": url, "level": level, "children": children] }
+extension TreeNode: TemplateValueConvertible {
+    private static let keys = TemplateKeys(["name", "url", "level", "children"])
+    var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [.text(name), .text(url), .text(level), .list(children)])) }
 }

@@ -17,40 +17,52 @@ public enum TemplateValue: Sendable {
     case null
 }
 
-/// A converted struct or map. A final class, so that lists of objects share them.
-/// Its fields are a list, looked through by name: a page makes thousands of
-/// small objects (table rows and cells, links), and a list is made and searched
-/// faster than a dictionary is built. A large object also keeps positions by name.
-public final class TemplateObject: Sendable {
-    private let names: [String]
-    private let values: [TemplateValue]
-    private let positions: [String: Int]?
+/// The field names of one kind of object, made once and shared by all its
+/// objects: a page makes thousands of table rows, cells and links, and an
+/// array of names each was an allocation each. Past 12 names, also their
+/// positions by name.
+public final class TemplateKeys: Sendable {
+    let names: [String]
+    let positions: [String: Int]?
     static let searchedLimit = 12
 
-    public convenience init(_ fields: [String: TemplateValue]) {
-        self.init(names: Array(fields.keys), values: Array(fields.values))
-    }
-
-    /// For a view model's own conversion: `TemplateObject(fields: ["title": .text(title)])`.
-    public convenience init(fields: KeyValuePairs<String, TemplateValue>) {
-        self.init(names: fields.map(\.key), values: fields.map(\.value))
-    }
-
-    private init(names: [String], values: [TemplateValue]) {
+    public init(_ names: [String]) {
         self.names = names
-        self.values = values
         positions = names.count > Self.searchedLimit
             ? Dictionary(zip(names, names.indices), uniquingKeysWith: { first, _ in first }) : nil
     }
 
+    func position(of name: String) -> Int? {
+        if let positions { return positions[name] }
+        return names.firstIndex(of: name)
+    }
+}
+
+/// A converted struct or map. A final class, so that lists of objects share them.
+/// Its fields are values in the order of its keys, looked up by name.
+public final class TemplateObject: Sendable {
+    private let keys: TemplateKeys
+    private let values: [TemplateValue]
+
+    public convenience init(_ fields: [String: TemplateValue]) {
+        self.init(TemplateKeys(Array(fields.keys)), Array(fields.values))
+    }
+
+    /// `TemplateObject(Self.keys, [.text(title), .bool(current)])`, the values in
+    /// the order of the keys.
+    public init(_ keys: TemplateKeys, _ values: [TemplateValue]) {
+        precondition(keys.names.count == values.count, "a template object needs one value per key")
+        self.keys = keys
+        self.values = values
+    }
+
     public subscript(name: String) -> TemplateValue? {
-        if let positions { return positions[name].map { values[$0] } }
-        return names.firstIndex(of: name).map { values[$0] }
+        keys.position(of: name).map { values[$0] }
     }
 
     /// Every field by name.
     public var fields: [String: TemplateValue] {
-        Dictionary(zip(names, values), uniquingKeysWith: { first, _ in first })
+        Dictionary(zip(keys.names, values), uniquingKeysWith: { first, _ in first })
     }
 }
 

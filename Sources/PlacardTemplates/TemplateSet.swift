@@ -170,6 +170,8 @@ extension TemplateValue {
     /// `.text`, or `.null` for nil.
     public static func optional(_ text: String?) -> TemplateValue { text.map(TemplateValue.text) ?? .null }
     public static func list(_ items: [some TemplateValueConvertible]) -> TemplateValue { .list(items.map(\.templateValue)) }
+    /// The value's own conversion, or `.null` for nil.
+    public static func optional(_ value: (some TemplateValueConvertible)?) -> TemplateValue { value?.templateValue ?? .null }
     public static func texts(_ items: [String]) -> TemplateValue { .list(items.map(TemplateValue.text)) }
 }
 
