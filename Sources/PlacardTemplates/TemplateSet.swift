@@ -169,7 +169,9 @@ public protocol TemplateValueConvertible {
 extension TemplateValue {
     /// `.text`, or `.null` for nil.
     public static func optional(_ text: String?) -> TemplateValue { text.map(TemplateValue.text) ?? .null }
-    public static func list(_ items: [some TemplateValueConvertible]) -> TemplateValue { .list(items.map(\.templateValue)) }
+    /// A closure, not `\.templateValue`: in this generic function a key path was
+    /// made at run time on every call, about a tenth of a data-heavy build.
+    public static func list(_ items: [some TemplateValueConvertible]) -> TemplateValue { .list(items.map { $0.templateValue }) }
     /// The value's own conversion, or `.null` for nil.
     public static func optional(_ value: (some TemplateValueConvertible)?) -> TemplateValue { value?.templateValue ?? .null }
     public static func texts(_ items: [String]) -> TemplateValue { .list(items.map(TemplateValue.text)) }

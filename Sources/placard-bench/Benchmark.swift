@@ -212,13 +212,15 @@ struct Benchmark {
     func printTable(_ result: SizeResult) {
         print("")
         print(pad("tool", 9) + pad("pages", 8, right: true) + pad("seconds", 10, right: true) + pad("pages/s", 10, right: true)
-              + pad("peak MB", 10, right: true) + pad("CPU s", 8, right: true) + pad("HTML files", 12, right: true))
+              + pad("peak MB", 10, right: true) + pad("user s", 8, right: true) + pad("system s", 10, right: true)
+              + pad("HTML files", 12, right: true))
         for tool in [result.placard, result.hugo].compactMap({ $0 }) {
             let m = tool.median
             print(pad(tool.tool, 9) + pad("\(tool.pages)", 8, right: true) + pad(String(format: "%.3f", m.seconds), 10, right: true)
                   + pad(String(format: "%.0f", tool.pagesPerSecond), 10, right: true)
                   + pad(String(format: "%.1f", m.peakMegabytes), 10, right: true)
-                  + pad(String(format: "%.2f", m.userSeconds + m.systemSeconds), 8, right: true)
+                  + pad(String(format: "%.2f", m.userSeconds), 8, right: true)
+                  + pad(String(format: "%.2f", m.systemSeconds), 10, right: true)
                   + pad("\(tool.outputPages)", 12, right: true))
         }
         if let cmark = result.cmark {

@@ -34,13 +34,14 @@ extension Benchmark {
             let m = result.median
             print("")
             print(pad("units", 8, right: true) + pad("seconds", 10, right: true) + pad("units/s", 10, right: true)
-                  + pad("pages/s", 10, right: true) + pad("peak MB", 10, right: true) + pad("CPU s", 9, right: true)
+                  + pad("pages/s", 10, right: true) + pad("peak MB", 10, right: true) + pad("user s", 9, right: true) + pad("system s", 10, right: true)
                   + pad("HTML files", 12, right: true))
             print(pad("\(site.unitCount)", 8, right: true) + pad(String(format: "%.3f", m.seconds), 10, right: true)
                   + pad(String(format: "%.0f", result.pagesPerSecond), 10, right: true)
                   + pad(String(format: "%.0f", Double(result.outputPages) / m.seconds), 10, right: true)
                   + pad(String(format: "%.1f", m.peakMegabytes), 10, right: true)
-                  + pad(String(format: "%.2f", m.userSeconds + m.systemSeconds), 9, right: true)
+                  + pad(String(format: "%.2f", m.userSeconds), 9, right: true)
+                  + pad(String(format: "%.2f", m.systemSeconds), 10, right: true)
                   + pad("\(result.outputPages)", 12, right: true))
             if site.unitCount >= UnitGoals.units {
                 let time = m.seconds < UnitGoals.seconds ? "met" : String(format: "MISSED, %.1fx the goal", m.seconds / UnitGoals.seconds)
