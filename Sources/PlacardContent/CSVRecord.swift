@@ -11,6 +11,8 @@ final class CSVColumns: Sendable {
     private let plain: [String: Int]
     /// Every name a record's map can have at any depth: the parts of the paths.
     private let names: Set<String>
+    /// Each column's key in the record's map flattened (`facts.residents`); nil for a column in error.
+    let flatKeys: [String?]
 
     init(file: String, paths: [[String]?], keyLocations: [SourceLocation]) {
         self.file = file
@@ -20,6 +22,7 @@ final class CSVColumns: Sendable {
         for (index, path) in paths.enumerated() where path?.count == 1 { plain[path![0]] = index }
         self.plain = plain
         names = Set(paths.compactMap { $0 }.joined())
+        flatKeys = paths.map { $0?.joined(separator: ".") }
     }
 
     func plainColumn(_ key: String) -> Int? { plain[key] }
@@ -74,5 +77,24 @@ final class CSVRecord: Sendable {
             return cells[index].text.isBlank ? nil : node(index)
         }
         return fields.first { $0.key == key }?.value
+    }
+}
+
+/// A CSV record read as a flat table row without making its map: the cells
+/// of a column are the values flattening the map gives (`DataTable`), as a
+/// file's columns are checked for duplicates and clashes when read.
+public struct CSVRowCells {
+    let record: CSVRecord
+
+    /// The same for every record of one file, so a table maps its columns to cells once per file.
+    public var header: ObjectIdentifier { ObjectIdentifier(record.columns) }
+
+    /// Each cell's key in the flattened map (`facts.residents`); nil for a column in error.
+    public var keys: [String?] { record.columns.flatKeys }
+
+    /// The cell's text; nil when blank, as the map leaves it out.
+    public func text(at index: Int) -> String? {
+        let text = record.cells[index].text
+        return text.isBlank ? nil : text
     }
 }

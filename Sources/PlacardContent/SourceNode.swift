@@ -59,6 +59,9 @@ public struct SourceNode: Sendable {
         return nil
     }
 
+    /// A CSV record not yet made a map, read as a flat row; nil for other nodes.
+    public var csvRowCells: CSVRowCells? { row.map(CSVRowCells.init) }
+
     /// For a CSV record, what decides its keys and their order: the file it
     /// is from and which of its cells are empty. Records of one shape have the
     /// same keys, so a dataset's columns are found from one record of each shape.

@@ -55,10 +55,33 @@ struct DataTable: Sendable {
             for row in computedRows { try body(row) }
             return
         }
-        for record in records {
-            var row: [String: Value] = [:]
-            Self.flatten(record, prefix: "", into: &row)
-            try body(columns.map { row[$0] ?? .empty })
+        var reader = RowReader(columns: columns)
+        for record in records { try body(reader.values(of: record)) }
+    }
+
+    /// Reads records as rows in column order. A CSV record's cells are read by
+    /// position, the positions found once per file: flattening each record into
+    /// a dictionary was most of writing a million-row download.
+    private struct RowReader {
+        let columns: [String]
+        var header: ObjectIdentifier?
+        var cellOfColumn: [Int?] = []
+
+        init(columns: [String]) { self.columns = columns }
+
+        mutating func values(of record: SourceNode) -> [Value] {
+            guard let row = record.csvRowCells else {
+                var flat: [String: Value] = [:]
+                DataTable.flatten(record, prefix: "", into: &flat)
+                return columns.map { flat[$0] ?? .empty }
+            }
+            if row.header != header {
+                var position: [String: Int] = [:]
+                for (index, key) in row.keys.enumerated() { if let key, position[key] == nil { position[key] = index } }
+                header = row.header
+                cellOfColumn = columns.map { position[$0] }
+            }
+            return cellOfColumn.map { cell in cell.flatMap(row.text(at:)).map(Value.text) ?? .empty }
         }
     }
 
@@ -70,15 +93,14 @@ struct DataTable: Sendable {
             for row in computedRows where filters.allSatisfy({ $0.test(row[$0.column]) }) { try body(row) }
             return
         }
+        var reader = RowReader(columns: columns)
         for record in records {
             let passes = filters.allSatisfy { filter in
                 let key = columns[filter.column]
                 return key.contains(".") || filter.test(Self.topLevelValue(record, key))
             }
             guard passes else { continue }
-            var flat: [String: Value] = [:]
-            Self.flatten(record, prefix: "", into: &flat)
-            let row = columns.map { flat[$0] ?? .empty }
+            let row = reader.values(of: record)
             if filters.allSatisfy({ $0.test(row[$0.column]) }) { try body(row) }
         }
     }
@@ -105,7 +127,7 @@ struct DataTable: Sendable {
         return rows
     }
 
-    private static func flatten(_ node: SourceNode, prefix: String, into row: inout [String: Value]) {
+    fileprivate static func flatten(_ node: SourceNode, prefix: String, into row: inout [String: Value]) {
         switch node.kind {
         case .map(let fields):
             for field in fields { flatten(field.value, prefix: prefix.isEmpty ? field.key : "\(prefix).\(field.key)", into: &row) }

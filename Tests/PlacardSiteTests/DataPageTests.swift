@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+import PlacardContent
+import PlacardDiagnostics
 @testable import PlacardSite
 
 private let config = """
@@ -81,4 +83,39 @@ private let config = """
         "Content/p.md:12:8: error: unknown dataset 'budgets' (datasets: organisations)",
         "Content/p.md:17:6: error: dataset 'organisations' has no column 'org' to filter by",
     ])
+}
+
+/// A dataset's CSV records are read as rows by cell position; the rows must be
+/// those made by flattening each record's map, for files whose columns differ
+/// in order, nesting and blanks, with and without a filter.
+@Test func csvRecordsReadByPositionAreTheFlattenedMaps() throws {
+    var diagnostics = PlacardDiagnostics.Diagnostics()
+    let files = [
+        "id,facts.a,name,facts.b,note\n1,10,\"One, first\",,x\n2,,Two,20,\n3,  ,,30,\"q\"\"uote\"\n",
+        "name,id,extra,facts.b\nFour,4,e,40\n,5,,\n",
+        "id,name\n6,Six\n",
+    ]
+    let records = files.enumerated().flatMap { index, text in
+        PlacardContent.CSVReader.records(text, file: "f\(index).csv", diagnostics: &diagnostics)
+    }
+    #expect(diagnostics.all.isEmpty)
+    #expect(records.allSatisfy { $0.csvRowCells != nil })
+    let maps = records.map { PlacardContent.SourceNode($0.kind, at: $0.location) }
+    #expect(maps.allSatisfy { $0.csvRowCells == nil })
+    let byPosition = DataTable(name: "t", title: "t", records: records)
+    let flattened = DataTable(name: "t", title: "t", records: maps)
+    // A key comes in where a record first has it: facts.b is blank in the first record.
+    #expect(byPosition.columns == ["id", "facts.a", "name", "note", "facts.b", "extra"])
+    #expect(byPosition.columns == flattened.columns)
+    #expect(byPosition.rows == flattened.rows)
+    #expect(byPosition.rows[0] == [.text("1"), .text("10"), .text("One, first"), .text("x"), .empty, .empty])
+    #expect(byPosition.rows[2] == [.text("3"), .empty, .empty, .text("q\"uote"), .text("30"), .empty])
+    #expect(byPosition.rows[3] == [.text("4"), .empty, .text("Four"), .empty, .text("40"), .text("e")])
+    #expect(byPosition.csv == flattened.csv && byPosition.json == flattened.json)
+    let named = { (value: DataTable.Value) in value != .empty }
+    var kept: [[DataTable.Value]] = [], keptFlat: [[DataTable.Value]] = []
+    byPosition.forEachRow(where: [(column: 2, test: named)]) { kept.append($0) }
+    flattened.forEachRow(where: [(column: 2, test: named)]) { keptFlat.append($0) }
+    #expect(kept.map { $0[0] } == [.text("1"), .text("2"), .text("4"), .text("6")])
+    #expect(kept == keptFlat)
 }
