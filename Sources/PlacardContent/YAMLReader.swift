@@ -25,7 +25,10 @@ public enum YAMLReader {
         let root: Node?
         do {
             // UTF-8 named: Yams' default encoding reads the environment on every call.
-            root = try Yams.compose(yaml: text, .default, .default, .utf8)
+            // No resolver rules: Yams resolves a key's tag by regular expressions to
+            // check a map for duplicate keys, half the time of reading a large file;
+            // plain scalars are typed by `plainScalar` here, whatever the resolver.
+            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             diagnostics.append(diagnostic(for: error, text: text, file: file, firstLine: firstLine))
             return nil

@@ -10,7 +10,8 @@ public enum FigureFormat {
     struct Separators { var group: String; var decimal: String; var percent: String }
 
     static func separators(_ language: String) -> Separators {
-        let primary = language.lowercased().split(separator: "-").first.map(String.init) ?? ""
+        // The primary subtag, without splitting: this runs for every figure of every page.
+        let primary = String(language.prefix { $0 != "-" }).lowercased()
         switch primary {
         case "de", "es", "it", "nl", "pt", "id", "da", "tr": return Separators(group: ".", decimal: ",", percent: "\u{00A0}%")
         case "fr": return Separators(group: "\u{202F}", decimal: ",", percent: "\u{00A0}%")

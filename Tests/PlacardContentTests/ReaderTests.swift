@@ -52,6 +52,26 @@ import PlacardDiagnostics
         #expect(messages == ["f.yaml:1:1: error: duplicate key 'id'"])
     }
 
+    /// Keys are compared as text, quoted or not; plain values are typed by
+    /// Placard's own rules (not YAML 1.1's: `yes` and `0x1F` stay text), quoted
+    /// and `!!str` values are text.
+    @Test func keysAreComparedAsTextAndPlainValuesTypedByPlacard() {
+        let (_, messages) = parseYAML("1: a\n'1': b\n")
+        #expect(messages == ["f.yaml:1:1: error: duplicate key '1'"])
+        let (node, problems) = parseYAML("a: 12\nb: '12'\nc: !!str 12\nd: yes\ne: 0x1F\nf: 1.50\ng: ~\nh: True\ni: 2024-05-01\n")
+        #expect(problems == [])
+        let kinds = (node?.fields ?? []).map { field -> String in
+            switch field.value.kind {
+            case .number(let text): "number \(text)"
+            case .string(let text): "text \(text)"
+            case .bool(let flag): "bool \(flag)"
+            case .null: "null"
+            default: "other"
+            }
+        }
+        #expect(kinds == ["number 12", "text 12", "text 12", "text yes", "text 0x1F", "number 1.50", "null", "bool true", "text 2024-05-01"])
+    }
+
     @Test func emptyDocumentIsNull() {
         let (node, messages) = parseYAML("")
         #expect(messages == [] && node?.isNull == true)
