@@ -230,6 +230,30 @@ func checkUnique(_ ids: [(String, SourceLocation)], what: String, _ diagnostics:
     }
 }
 
+/// `checkUnique` for records with an `id` field: where an id is written is
+/// found only for a duplicate, not for each of a million records.
+func checkUniqueIDs<Record: DataRecord & Identified>(_ records: [Record], what: String, _ diagnostics: inout Diagnostics) {
+    var first: [String: Int] = [:]
+    first.reserveCapacity(records.count)
+    for (index, record) in records.enumerated() {
+        if let earlier = first[record.id] {
+            diagnostics.error("duplicate \(what) id '\(record.id)' (first defined at \(records[earlier].location(of: "id").description))",
+                              at: record.location(of: "id"))
+        } else {
+            first[record.id] = index
+        }
+    }
+}
+
+/// A record with an id of its own.
+protocol Identified {
+    var id: String { get }
+}
+
+extension Organisation: Identified {}
+extension Person: Identified {}
+extension Commitment: Identified {}
+
 /// A key nobody reads is most often a typo: say so, and suggest the key meant.
 func warnUnknownKeys(_ fields: RecordFields, known: [String], what: String, _ diagnostics: inout Diagnostics) {
     for field in fields.fields where !known.contains(field.key) {

@@ -12,26 +12,28 @@ enum Validation {
         let roles = Set(config.roles.map(\.id))
         let indicators = Set(config.indicators.map(\.id))
 
-        func check(_ value: String?, in known: Set<String>, what: String, field: String, of record: any DataRecord) {
+        // Generic, not `any DataRecord`: a commitment boxed as an existential was a
+        // copy on the heap for each of a million records.
+        func check<Record: DataRecord>(_ value: String?, in known: Set<String>, what: String, field: String, of record: Record) {
             guard let value, !known.contains(value) else { return }
             diagnostics.error("unknown \(what) '\(SourceNode.shortened(value))' in field '\(field)'", at: record.location(of: field))
         }
         let orgIDs = Set(orgs.keys)
 
-        checkUnique(data.organisations.map { ($0.id, $0.location(of: "id")) }, what: "organisation", &diagnostics)
+        checkUniqueIDs(data.organisations, what: "organisation", &diagnostics)
         for org in data.organisations {
             check(org.level, in: levels, what: "level", field: "level", of: org)
             check(org.parent, in: orgIDs, what: "organisation", field: "parent", of: org)
         }
         checkForest(data.organisations, &diagnostics)
 
-        checkUnique(data.people.map { ($0.id, $0.location(of: "id")) }, what: "person", &diagnostics)
+        checkUniqueIDs(data.people, what: "person", &diagnostics)
         for person in data.people {
             check(person.org, in: orgIDs, what: "organisation", field: "org", of: person)
             check(person.role, in: roles, what: "role", field: "role", of: person)
         }
 
-        checkUnique(data.commitments.map { ($0.id, $0.location(of: "id")) }, what: "commitment", &diagnostics)
+        checkUniqueIDs(data.commitments, what: "commitment", &diagnostics)
         for commitment in data.commitments {
             check(commitment.org, in: orgIDs, what: "organisation", field: "org", of: commitment)
             check(commitment.person, in: people, what: "person", field: "person", of: commitment)
