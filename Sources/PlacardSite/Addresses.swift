@@ -7,7 +7,19 @@ struct Addresses: Sendable {
 
     /// The way from the page at `page` back to the site root: `./`, `../`, `../../`.
     func root(from page: String) -> String {
-        let depth = page.split(separator: "/").count - (page.hasSuffix("/") || page.isEmpty ? 0 : 1)
+        // The folders above the page: its non-empty segments, less the file name. Counted
+        // on bytes, not split: every link of every page starts here.
+        var segments = 0
+        var inSegment = false
+        for byte in page.utf8 {
+            if byte == UInt8(ascii: "/") {
+                inSegment = false
+            } else if !inSegment {
+                inSegment = true
+                segments += 1
+            }
+        }
+        let depth = segments - (page.hasSuffix("/") || page.isEmpty ? 0 : 1)
         return depth == 0 ? "./" : String(repeating: "../", count: depth)
     }
 
@@ -29,18 +41,28 @@ struct Addresses: Sendable {
     /// Unreserved ASCII stays as it is; every other byte (Chinese included) is
     /// percent-encoded, which every server, browser and file system understands.
     func percentEncoded(_ path: String) -> String {
+        // Most addresses need no escape: returned as they are, not copied.
+        guard !path.utf8.allSatisfy(Self.isUnreserved) else { return path }
         var result = ""
         for byte in path.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                UInt8(ascii: "~"), UInt8(ascii: "/"):
+            if Self.isUnreserved(byte) {
                 result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
+            } else {
                 result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
             }
         }
         return result
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+            UInt8(ascii: "~"), UInt8(ascii: "/"):
+            return true
+        default:
+            return false
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+import PropertyBased
 @testable import PlacardSite
 
 private func page(_ files: [String: String], _ path: String, now: Date = goldenNow, configure: (inout BuildOptions) -> Void = { _ in }) throws -> String {
@@ -103,4 +104,21 @@ private func page(_ files: [String: String], _ path: String, now: Date = goldenN
     #expect(!nav.contains(">section11<"))
     let list = home.components(separatedBy: "id=\"placard-list-pages\"")[1]
     #expect(list.contains("<a href=\"section11/\">section11</a>") && list.contains("<a href=\"section12/\">section12</a>"))
+}
+
+/// Links are made on bytes: the way back to the root counts the same folders as
+/// splitting the address, and an address with nothing to escape is kept as it is.
+@Test func linksCountFoldersAndEscapeAsBefore() async {
+    let addresses = Addresses(fileURLs: false)
+    func splitRoot(_ page: String) -> String {
+        let depth = page.split(separator: "/").count - (page.hasSuffix("/") || page.isEmpty ? 0 : 1)
+        return depth == 0 ? "./" : String(repeating: "../", count: depth)
+    }
+    await propertyCheck(count: 500, input: Gen.element(of: ["a", "/", "b.html", "名", "-", " "]).array(of: 0...8)) { parts in
+        let page = parts.compactMap { $0 }.joined()
+        #expect(addresses.root(from: page) == splitRoot(page), "\(page)")
+    }
+    #expect(addresses.link(from: "orgs/t001/", to: "orgs/t001-v001/") == "../../orgs/t001-v001/")
+    #expect(addresses.link(from: "", to: "reports/年報 2024/", fragment: "第一") == "reports/%E5%B9%B4%E5%A0%B1%202024/#%E7%AC%AC%E4%B8%80")
+    #expect(addresses.percentEncoded("a~b_c.d/e-f") == "a~b_c.d/e-f")
 }
