@@ -304,12 +304,28 @@ struct SearchIndex {
                 bytes += [UInt8(ascii: ":"), UInt8(ascii: "[")]
                 for (n, number) in entry.1.enumerated() {
                     if n > 0 { bytes.append(UInt8(ascii: ",")) }
-                    bytes += String(number).utf8
+                    Self.appendDigits(of: number, to: &bytes)
                 }
                 bytes.append(UInt8(ascii: "]"))
             }
             bytes += Array("});\n".utf8)
             return String(decoding: bytes, as: UTF8.self)
+        }
+
+        /// A document number's decimal digits, without a String for each of the
+        /// millions of numbers in a large site's shards.
+        static func appendDigits(of number: Int32, to bytes: inout [UInt8]) {
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var value = UInt32(number)  // document numbers are never negative
+            var count = 0
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                repeat {
+                    buffer[count] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                    count += 1
+                } while value > 0
+                for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+            }
         }
 
         func removeAll() {

@@ -212,3 +212,11 @@ func referenceXML(_ text: String) -> String {
         }
     }
 }
+
+@Test func documentNumbersAreWrittenAsTheirDigits() {
+    for number: Int32 in [0, 7, 10, 99, 100, 123_456, 1_000_000, Int32.max] {
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        SearchIndex.Shard.appendDigits(of: number, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "[\(number)")
+    }
+}
