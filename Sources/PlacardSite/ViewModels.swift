@@ -199,8 +199,8 @@ struct TreeNode: Decodable, Sendable, Equatable {
 
 // The types a page shows many of convert themselves, their keys made once
 // per type (see `TemplateKeys`); ViewModelTests checks the keys against the
-// stored properties. The three per-page types go through `TemplateFields`:
-// they hold the UI words and a page's own values, converted by the template set.
+// stored properties. A page's view and its site's go through `TemplateFields`:
+// the site's hold the UI words, converted once per build by the template set.
 extension Link: TemplateValueConvertible {
     private static let keys = TemplateKeys(["title", "url", "current"])
     var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [.text(title), .text(url), .bool(current)])) }
@@ -273,15 +273,20 @@ extension SiteView: TemplateFields {
     }
 }
 
-extension PageContent: TemplateFields {
-    var templateFields: [String: Any?] {
-        [
-            "title": title, "path": path, "isHome": isHome, "canonicalURL": canonicalURL, "kind": kind,
-            "isNotice": isNotice, "isReport": isReport, "summary": summary, "bodyHTML": bodyHTML, "toc": toc,
-            "published": published, "updated": updated, "wasUpdated": wasUpdated, "notice": notice,
-            "breadcrumbs": breadcrumbs, "sections": sections, "tags": tags, "changes": changes, "org": org,
-            "year": year, "params": params, "blocks": blocks, "tree": tree, "pagination": pagination,
-        ]
+extension PageContent: TemplateValueConvertible {
+    private static let keys = TemplateKeys([
+        "title", "path", "isHome", "canonicalURL", "kind", "isNotice", "isReport", "summary", "bodyHTML", "toc",
+        "published", "updated", "wasUpdated", "notice", "breadcrumbs", "sections", "tags", "changes", "org",
+        "year", "params", "blocks", "tree", "pagination",
+    ])
+    var templateValue: TemplateValue {
+        .object(TemplateObject(Self.keys, [
+            .text(title), .text(path), .bool(isHome), .optional(canonicalURL), .text(kind), .bool(isNotice),
+            .bool(isReport), .optional(summary), .text(bodyHTML), .list(toc), published.templateValue,
+            updated.templateValue, .bool(wasUpdated), .optional(notice), .list(breadcrumbs), .list(sections),
+            .texts(tags), .list(changes), .optional(org), .optional(year), params.templateValue, .list(blocks),
+            .list(tree), .list(pagination),
+        ]))
     }
 }
 

@@ -153,6 +153,11 @@ public struct OpenValues: Decodable, @unchecked Sendable, Equatable, OpenTemplat
     }
 }
 
+extension OpenValues: TemplateValueConvertible {
+    /// Text, true/false, lists and maps, as `TemplateContext` converts them.
+    public var templateValue: TemplateValue { TemplateContext.openValues.convert(values) }
+}
+
 /// A small view-model type that hands over its fields itself, saving a
 /// `Mirror` walk per value (a page may show hundreds of links). The keys must
 /// be the stored properties' names: a test checks every conforming type.
@@ -185,6 +190,8 @@ public protocol TemplateConstant {}
 /// struct's fields are read once (hand-listed by `TemplateFields`, else through
 /// `Mirror`), not at every lookup. A nil optional becomes `.null`.
 final class TemplateContext: @unchecked Sendable {
+    /// For a page's own values, which hold no `TemplateConstant`.
+    static let openValues = TemplateContext()
     private let lock = NSLock()
     private var constants: [ObjectIdentifier: TemplateValue] = [:]
 
