@@ -220,39 +220,24 @@ func readWords(_ fields: RecordFields, _ key: String, _ diagnostics: inout Diagn
 
 /// Duplicate ids are an error at the second one, pointing back to the first.
 func checkUnique(_ ids: [(String, SourceLocation)], what: String, _ diagnostics: inout Diagnostics) {
-    var seen: [String: SourceLocation] = [:]
-    for (id, location) in ids {
-        if let first = seen[id] {
-            diagnostics.error("duplicate \(what) id '\(id)' (first defined at \(first.description))", at: location)
-        } else {
-            seen[id] = location
-        }
-    }
+    checkUnique(ids, id: \.0, location: \.1, what: what, &diagnostics)
 }
 
-/// `checkUnique` for records with an `id` field: where an id is written is
-/// found only for a duplicate, not for each of a million records.
-func checkUniqueIDs<Record: DataRecord & Identified>(_ records: [Record], what: String, _ diagnostics: inout Diagnostics) {
+/// Reports each item whose id an earlier one has. Where an item is written is
+/// asked only for a duplicate, not for each of a million records.
+func checkUnique<Item>(_ items: [Item], id: (Item) -> String, location: (Item) -> SourceLocation, what: String,
+                       _ diagnostics: inout Diagnostics) {
     var first: [String: Int] = [:]
-    first.reserveCapacity(records.count)
-    for (index, record) in records.enumerated() {
-        if let earlier = first[record.id] {
-            diagnostics.error("duplicate \(what) id '\(record.id)' (first defined at \(records[earlier].location(of: "id").description))",
-                              at: record.location(of: "id"))
+    first.reserveCapacity(items.count)
+    for (index, item) in items.enumerated() {
+        if let earlier = first[id(item)] {
+            diagnostics.error("duplicate \(what) id '\(id(item))' (first defined at \(location(items[earlier]).description))",
+                              at: location(item))
         } else {
-            first[record.id] = index
+            first[id(item)] = index
         }
     }
 }
-
-/// A record with an id of its own.
-protocol Identified {
-    var id: String { get }
-}
-
-extension Organisation: Identified {}
-extension Person: Identified {}
-extension Commitment: Identified {}
 
 /// A key nobody reads is most often a typo: say so, and suggest the key meant.
 func warnUnknownKeys(_ fields: RecordFields, known: [String], what: String, _ diagnostics: inout Diagnostics) {

@@ -31,8 +31,7 @@ public enum SiteLoader {
             listed.map(\.name), readDatasets(listed, removing: config.privateFields, diagnostics: &diagnostics)))
         for source in sources {
             data.files[source.name] = source.file
-            switch source.name {
-            case "assessments", "surveys":
+            if documentFolders.contains(source.name) {
                 guard isDirectory(source.url) else {
                     diagnostics.error("'\(source.name)' must be a folder with one file per \(source.name == "surveys" ? "survey" : "scheme")",
                                       at: SourceLocation(file: source.file))
@@ -49,8 +48,6 @@ public enum SiteLoader {
                     }.sorted { $0.id < $1.id }
                 }
                 continue
-            default:
-                break
             }
             let records = recordsByName[source.name] ?? []
             switch source.name {

@@ -20,20 +20,20 @@ enum Validation {
         }
         let orgIDs = Set(orgs.keys)
 
-        checkUniqueIDs(data.organisations, what: "organisation", &diagnostics)
+        checkUnique(data.organisations, id: \.id, location: { $0.location(of: "id") }, what: "organisation", &diagnostics)
         for org in data.organisations {
             check(org.level, in: levels, what: "level", field: "level", of: org)
             check(org.parent, in: orgIDs, what: "organisation", field: "parent", of: org)
         }
         checkForest(data.organisations, &diagnostics)
 
-        checkUniqueIDs(data.people, what: "person", &diagnostics)
+        checkUnique(data.people, id: \.id, location: { $0.location(of: "id") }, what: "person", &diagnostics)
         for person in data.people {
             check(person.org, in: orgIDs, what: "organisation", field: "org", of: person)
             check(person.role, in: roles, what: "role", field: "role", of: person)
         }
 
-        checkUniqueIDs(data.commitments, what: "commitment", &diagnostics)
+        checkUnique(data.commitments, id: \.id, location: { $0.location(of: "id") }, what: "commitment", &diagnostics)
         for commitment in data.commitments {
             check(commitment.org, in: orgIDs, what: "organisation", field: "org", of: commitment)
             check(commitment.person, in: people, what: "person", field: "person", of: commitment)

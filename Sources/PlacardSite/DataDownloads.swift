@@ -51,12 +51,7 @@ struct DataTable: Sendable {
 
     /// Each row in order, its values in column order.
     func forEachRow(_ body: ([Value]) throws -> Void) rethrows {
-        guard !records.isEmpty else {
-            for row in computedRows { try body(row) }
-            return
-        }
-        var reader = RowReader(columns: columns)
-        for record in records { try body(reader.values(of: record)) }
+        try forEachRow(where: [], body)
     }
 
     /// Reads records as rows in column order. A CSV record's cells are read by

@@ -83,6 +83,14 @@ final class OutputWriter: @unchecked Sendable {
     }
 
     func write(_ data: some DataProtocol & ContiguousBytes, to path: String) {
+        // In place, bytes in hand are hashed first: an unchanged file is not written again.
+        if let previous {
+            let digest = Manifest.digest(data)
+            if previous[path] == digest {
+                lock.withLock { digestByPath[path] = digest }
+                return
+            }
+        }
         write(to: path) { emit in data.withUnsafeBytes(emit) }
     }
 
@@ -101,7 +109,8 @@ final class OutputWriter: @unchecked Sendable {
     /// Foundation's `Data.write` syncs each file, which waits on the disk every
     /// time), hashing it for the manifest.
     /// When updating in place, the file is written beside the old one and renamed
-    /// over it only when its bytes changed: a server never sends half a file.
+    /// over it only when its bytes changed (parts are hashed only as they are
+    /// written): a server never sends half a file.
     private func write(to path: String, _ produce: (_ emit: (UnsafeRawBufferPointer) -> Void) -> Void) {
         // Paths as strings: a URL per file is a measurable part of writing 10,000 pages.
         let file = stagingPath + "/" + path
