@@ -7,7 +7,7 @@ import PlacardDiagnostics
 public struct TemplateSet: Sendable {
     private let library: MustacheLibrary
     /// The fast path: nil when a template needs swift-mustache's own renderer.
-    private let compiled: [String: CompiledTemplate]?
+    private let compiled: CompiledTheme?
     /// Shared by every render of this build, so constants are converted once.
     private let context = TemplateContext()
     private let sources: [String: TemplateSource]
@@ -75,12 +75,10 @@ public struct TemplateSet: Sendable {
     public func renderUTF8(_ template: String, _ model: Any) -> [UInt8] {
         let value = context.convert(model)
         guard let compiled else { return Array(renderWithSwiftMustache(template, value).utf8) }
-        guard let root = compiled[template] else { return [] }
+        guard let run = compiled.run(template) else { return [] }
         var output: [UInt8] = []
         output.reserveCapacity(16_384)
-        var stack = [value]
-        stack.reserveCapacity(16)
-        root.render(RenderContext(), &stack, partials: compiled, into: &output)
+        compiled.render(run, value, into: &output)
         return output
     }
 
@@ -96,13 +94,13 @@ public struct TemplateSet: Sendable {
     func convert(_ model: Any) -> TemplateValue { context.convert(model) }
 
     /// Every template compiled, or nil when one uses what only swift-mustache renders.
-    private static func compile(_ library: MustacheLibrary, names: some Sequence<String>) -> [String: CompiledTemplate]? {
-        var compiled: [String: CompiledTemplate] = [:]
+    private static func compile(_ library: MustacheLibrary, names: some Sequence<String>) -> CompiledTheme? {
+        var templates: [String: MustacheTemplate] = [:]
         for name in names {
-            guard let template = library.getTemplate(named: name), let result = try? CompiledTemplate(template) else { return nil }
-            compiled[name] = result
+            guard let template = library.getTemplate(named: name) else { return nil }
+            templates[name] = template
         }
-        return compiled
+        return try? CompiledTheme(templates)
     }
 
     private static func describe(_ error: any Error) -> String {
