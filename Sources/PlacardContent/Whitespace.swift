@@ -30,7 +30,10 @@ extension String {
     /// Empty or only `CharacterSet.whitespaces`.
     var isBlank: Bool { unicodeScalars.allSatisfy(Whitespace.isSpace) }
 
-    private func trimming(_ isTrimmed: (Unicode.Scalar) -> Bool) -> String {
+    /// Empty or only `CharacterSet.whitespacesAndNewlines`.
+    var isBlankOrNewlines: Bool { unicodeScalars.allSatisfy(Whitespace.isSpaceOrNewline) }
+
+    func trimming(_ isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !isTrimmed($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isTrimmed($0) })!

@@ -58,7 +58,7 @@ public struct Narrative: Sendable {
         narrative.body = String(text[closing.rest...])
         narrative.frontMatterText = String(text[..<closing.rest])
         narrative.bodyFirstLine = yamlLines.count + 3  // the opening fence, the YAML lines, the closing fence
-        if !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+        if !yaml.isBlankOrNewlines,
             let node = YAMLReader.parse(yaml, file: file, firstLine: 2, diagnostics: &diagnostics)
         {
             narrative.frontMatter = FrontMatter.read(node, diagnostics: &diagnostics)
@@ -83,9 +83,9 @@ public struct Narrative: Sendable {
     }
 
     private static func isFence(_ line: Substring, closing: Bool) -> Bool {
-        // Most lines are not fences: only a line with `---` or `...` in it is trimmed (through Foundation).
+        // Most lines are not fences: only a line with `---` or `...` in it is trimmed.
         guard hasRunOfThree(line, UInt8(ascii: "-")) || (closing && hasRunOfThree(line, UInt8(ascii: "."))) else { return false }
-        let trimmed = line.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
+        let trimmed = String(line).trimming { Whitespace.isSpace($0) || $0 == "\r" }
         return trimmed == "---" || (closing && trimmed == "...")
     }
 }
