@@ -35,13 +35,14 @@ public enum FigureFormat {
 
     /// `1560` -> `1,560`.
     private static func grouped(_ whole: String, _ separator: String) -> String {
-        var grouped = ""
-        let count = whole.count
-        for (index, digit) in whole.enumerated() {
-            if index > 0 && (count - index) % 3 == 0 { grouped += separator }
+        var grouped: [UInt8] = []
+        let digits = Array(whole.utf8)
+        grouped.reserveCapacity(digits.count + digits.count / 3 * separator.utf8.count)
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped += separator.utf8 }
             grouped.append(digit)
         }
-        return grouped
+        return String(decoding: grouped, as: UTF8.self)
     }
 
     /// `59.8` -> `59.80%` (two decimals unless told).
@@ -64,13 +65,40 @@ public enum FigureFormat {
     /// Digits of a non-negative, already rounded value.
     private static func plainDigits(_ value: Decimal, decimals: Int, language: String) -> String {
         let separators = separators(language)
+        let (whole, fraction) = scaledDigits(value, decimals: decimals) ?? describedDigits(value, decimals: decimals)
+        let digits = grouped(whole, separators.group)
+        return decimals > 0 ? digits + separators.decimal + fraction : digits
+    }
+
+    /// The whole and fraction digits (`decimals` of them) of a non-negative
+    /// value, from `Decimal`'s description. It takes about 2 µs a number.
+    static func describedDigits(_ value: Decimal, decimals: Int) -> (whole: String, fraction: String) {
         // Decimal's description is locale-independent: digits, and "." before any fraction.
         let text = "\(value)"
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let whole = String(parts[0])
         var fraction = parts.count > 1 ? String(parts[1]) : ""
         fraction += String(repeating: "0", count: max(0, decimals - fraction.count))
-        let digits = grouped(whole, separators.group)
-        return decimals > 0 ? digits + separators.decimal + fraction : digits
+        return (String(parts[0]), fraction)
+    }
+
+    /// The same digits from the value counted in units of 10^-decimals, when that
+    /// count has at most 15 digits: the significand is then exact as a Double.
+    /// Nil for anything else (large values, more decimals than rounded to), which
+    /// `describedDigits` handles.
+    static func scaledDigits(_ value: Decimal, decimals: Int) -> (whole: String, fraction: String)? {
+        let shift = value.exponent + decimals
+        guard value >= 0, (0...15).contains(decimals), (0...15).contains(shift) else { return nil }
+        let significand = Double(truncating: value.significand as NSNumber)
+        guard significand < 1e15 else { return nil }
+        var scaled = Int64(significand)
+        for _ in 0..<shift {
+            let (product, overflow) = scaled.multipliedReportingOverflow(by: 10)
+            guard !overflow, product < 1_000_000_000_000_000 else { return nil }
+            scaled = product
+        }
+        var unit: Int64 = 1
+        for _ in 0..<decimals { unit *= 10 }
+        let fraction = String(scaled % unit)
+        return (String(scaled / unit), decimals == 0 ? "" : String(repeating: "0", count: decimals - fraction.count) + fraction)
     }
 }

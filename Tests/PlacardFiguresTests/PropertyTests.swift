@@ -1,12 +1,32 @@
 import Foundation
 import PlacardContent
-import PlacardFigures
+@testable import PlacardFigures
 import PropertyBased
 import Testing
 
 @Suite struct PropertyTests {
     /// Largest-remainder percentages of counts that add up to the respondents
     /// always add up to exactly 100.00, each within 0.01 of its exact share.
+    /// Digits read from the scaled significand are those of Decimal's description,
+    /// for values from 0 to past 15 digits and exponents either side.
+    @Test func scaledDigitsAreTheDescribedDigits() async {
+        await propertyCheck(count: 2000, input: Gen.int(in: 0...Int.max), Gen.int(in: -20...12), Gen.int(in: 0...6)) { mantissa, exponent, decimals in
+            let value = Decimal(sign: .plus, exponent: exponent, significand: Decimal(mantissa / (1 << (mantissa % 50))))
+            let rounded = value.rounded(decimals)
+            if let scaled = FigureFormat.scaledDigits(rounded, decimals: decimals) {
+                let described = FigureFormat.describedDigits(rounded, decimals: decimals)
+                #expect(scaled.whole == described.whole && scaled.fraction == described.fraction, "\(rounded) \(decimals)")
+            }
+        }
+        // The fast path is taken for the usual figures, and a value it cannot hold is left to the description.
+        #expect(FigureFormat.scaledDigits(Decimal(string: "59.8")!, decimals: 2)! == ("59", "80"))
+        #expect(FigureFormat.scaledDigits(Decimal(string: "1020000")!, decimals: 0)! == ("1020000", ""))
+        #expect(FigureFormat.scaledDigits(Decimal(string: "0")!, decimals: 2)! == ("0", "00"))
+        #expect(FigureFormat.scaledDigits(Decimal(string: "12345678901234567890")!, decimals: 0) == nil)
+        #expect(FigureFormat.number(Decimal(string: "12345678901234567890.5")!, decimals: 0, language: "en") == "12,345,678,901,234,567,891")
+        #expect(FigureFormat.number(Decimal(string: "-1560.125")!, decimals: 2, language: "fr") == "\u{2212}1\u{202F}560,13")
+    }
+
     @Test func largestRemainderAddsUpTo100() async {
         await propertyCheck(count: 500, input: Gen.int(in: 0...1000).array(of: 1...12)) { counts in
             let respondents = counts.reduce(0, +)
