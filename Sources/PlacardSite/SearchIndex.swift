@@ -135,7 +135,9 @@ struct SearchIndex {
             shards = (0..<count).map { _ in Shard() }
             for start in stride(from: 0, to: documents.count, by: Self.termBatch) {
                 let batch = Array(documents[start..<min(start + Self.termBatch, documents.count)])
-                let terms = concurrentMap(batch) { document in cache?.terms(of: document) ?? Self.termList(document) }
+                let terms = concurrentMap(batch) { document in
+                    ShardedTerms.Located(cache?.terms(of: document) ?? Self.termList(document), shards: count)
+                }
                 let sharded = ShardedTerms(terms, firstDocument: start, shards: count)
                 concurrentForEach(Array(0..<count)) { index in
                     shards[index].add(sharded, shard: index)
@@ -213,8 +215,6 @@ struct SearchIndex {
         return (previous.shards, changedShards, Set(changed.map { $0 / Self.documentsPerChunk }))
     }
 
-    /// One document's terms grouped by shard (a counting sort), so each
-    /// shard finds its own at once.
     /// A batch's terms grouped by shard, each with its document's number, in
     /// document order. Grouped once for the batch: with each document's terms
     /// grouped apart, every shard looked through every document, and a site of
@@ -223,9 +223,22 @@ struct SearchIndex {
         var codes: Grouped<UInt64>
         var words: Grouped<String>
 
-        init(_ terms: [SearchTerms], firstDocument: Int, shards: Int) {
-            codes = Grouped(terms.map(\.codes), firstDocument: firstDocument, shards: shards) { SearchTerms.shard(of: $0, count: shards) }
-            words = Grouped(terms.map(\.words), firstDocument: firstDocument, shards: shards) { SearchIndex.shard(of: $0, count: shards) }
+        /// One document's terms with the shard of each, found on the document's core.
+        struct Located: Sendable {
+            var terms: SearchTerms
+            var codeShards: [Int32]
+            var wordShards: [Int32]
+
+            init(_ terms: SearchTerms, shards: Int) {
+                self.terms = terms
+                codeShards = terms.codes.map { Int32(SearchTerms.shard(of: $0, count: shards)) }
+                wordShards = terms.words.map { Int32(SearchIndex.shard(of: $0, count: shards)) }
+            }
+        }
+
+        init(_ located: [Located], firstDocument: Int, shards: Int) {
+            codes = Grouped(located.map(\.terms.codes), located.map(\.codeShards), firstDocument: firstDocument, shards: shards)
+            words = Grouped(located.map(\.terms.words), located.map(\.wordShards), firstDocument: firstDocument, shards: shards)
         }
 
         struct Grouped<Term: Sendable>: Sendable {
@@ -234,11 +247,10 @@ struct SearchIndex {
             /// Where each shard's terms begin: `shards + 1` numbers.
             var starts: [Int32]
 
-            init(_ lists: [[Term]], firstDocument: Int, shards: Int, shard: (Term) -> Int) {
-                let shardOfTerm = lists.map { $0.map(shard) }
+            init(_ lists: [[Term]], _ shardOfTerm: [[Int32]], firstDocument: Int, shards: Int) {
                 starts = [Int32](repeating: 0, count: shards + 1)
                 for list in shardOfTerm {
-                    for index in list { starts[index + 1] += 1 }
+                    for index in list { starts[Int(index) + 1] += 1 }
                 }
                 for index in 0..<shards { starts[index + 1] += starts[index] }
                 guard let first = lists.first(where: { !$0.isEmpty })?.first else { return }
@@ -247,10 +259,10 @@ struct SearchIndex {
                 documents = [Int32](repeating: 0, count: Int(starts[shards]))
                 for (offset, (list, shardOfItem)) in zip(lists, shardOfTerm).enumerated() {
                     for (term, index) in zip(list, shardOfItem) {
-                        let position = Int(next[index])
+                        let position = Int(next[Int(index)])
                         terms[position] = term
                         documents[position] = Int32(firstDocument + offset)
-                        next[index] += 1
+                        next[Int(index)] += 1
                     }
                 }
             }

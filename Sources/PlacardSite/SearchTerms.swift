@@ -15,41 +15,63 @@ struct SearchTerms: Sendable {
     }
 
     /// Terms of a text: lowercased words, CJK characters and CJK pairs, read a
-    /// Unicode scalar at a time. Where a scalar could join its neighbour into one
-    /// Character (a combining mark, a variation selector…) the whole text is read
-    /// again by Character (`SearchIndex.terms`), so the terms never differ.
+    /// Unicode scalar at a time from the UTF-8 bytes (a word is made a String
+    /// once, not a scalar at a time). Where a scalar could join its neighbour
+    /// into one Character (a combining mark, a variation selector…) the whole
+    /// text is read again by Character (`SearchIndex.terms`), so the terms never differ.
     init(of text: String) {
+        var text = text
+        if let found = text.withUTF8(Self.scalarTerms) {
+            self = found
+        } else {
+            self.init(strings: SearchIndex.terms(text))
+        }
+    }
+
+    /// nil when a scalar is not a Character of its own. The bytes are a String's, so valid UTF-8.
+    private static func scalarTerms(_ bytes: UnsafeBufferPointer<UInt8>) -> SearchTerms? {
         var codes: [UInt64] = []
         var words = Set<String>()
-        var word = ""
+        var word: [UInt8] = []
         var previousCJK: UInt32?
         func endWord() {
-            if !word.isEmpty { words.insert(word); word = "" }
+            if !word.isEmpty {
+                words.insert(String(decoding: word, as: UTF8.self))
+                word.removeAll(keepingCapacity: true)
+            }
         }
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
                 previousCJK = nil
-                switch value {
-                case 0x61...0x7A, 0x30...0x39: word.unicodeScalars.append(scalar)
-                case 0x41...0x5A: word.unicodeScalars.append(Unicode.Scalar(UInt8(value + 32)))
+                switch lead {
+                case 0x61...0x7A, 0x30...0x39: word.append(lead)
+                case 0x41...0x5A: word.append(lead + 32)
                 default: endWord()
                 }
-            } else if SearchIndex.isCJK(value), !StandaloneScalars.kanaSoundMarks.contains(value) {
+                continue
+            }
+            var value: UInt32
+            let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            index += length
+            if SearchIndex.isCJK(value), !StandaloneScalars.kanaSoundMarks.contains(value) {
                 endWord()
                 codes.append(UInt64(value))
                 if let previous = previousCJK { codes.append(Self.pairFlag | UInt64(previous) << 21 | UInt64(value)) }
                 previousCJK = value
             } else if let lowered = StandaloneScalars.lowered(value) {
                 previousCJK = nil
-                if lowered.isEmpty { endWord() } else { word += lowered }
+                if lowered.isEmpty { endWord() } else { word.append(contentsOf: lowered.utf8) }
             } else {
-                self.init(strings: SearchIndex.terms(text))
-                return
+                return nil
             }
         }
         endWord()
-        self.init(codes: codes, words: Array(words))
+        return SearchTerms(codes: codes, words: Array(words))
     }
 
     /// Terms given as strings: single CJK characters and pairs become codes.

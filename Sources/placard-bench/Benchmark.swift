@@ -305,14 +305,14 @@ enum Machine {
 /// a build stopped half way (a large site, a timeout) still shows the steps it finished.
 final class Phases: BuildProgress, @unchecked Sendable {
     private let lock = NSLock()
-    private var current: (name: String, start: ContinuousClock.Instant, held: Double)?
+    private var current: (name: String, start: ContinuousClock.Instant, cpu: Double, held: Double)?
 
     func started(step: String) {
         lock.lock()
         finishStep(at: ContinuousClock.now)
         // Freed memory goes back to the system first, so the figure is what earlier steps still hold.
         Self.trimHeap()
-        current = (step, ContinuousClock.now, Self.residentMegabytes())
+        current = (step, ContinuousClock.now, Self.cpuSeconds(), Self.residentMegabytes())
         lock.unlock()
     }
 
@@ -321,8 +321,8 @@ final class Phases: BuildProgress, @unchecked Sendable {
     func finishStep(at end: ContinuousClock.Instant) {
         guard let current else { return }
         print("  " + current.name.padding(toLength: 12, withPad: " ", startingAt: 0)
-              + String(format: " %8.3f s   held at start %7.1f MB   peak so far %7.1f MB",
-                       seconds(end - current.start), current.held, Self.peakMegabytes()))
+              + String(format: " %8.3f s  CPU %7.3f s   held at start %7.1f MB   peak so far %7.1f MB",
+                       seconds(end - current.start), Self.cpuSeconds() - current.cpu, current.held, Self.peakMegabytes()))
         fflush(nil)
     }
 
@@ -338,6 +338,14 @@ final class Phases: BuildProgress, @unchecked Sendable {
         let fields = text.split(separator: " ")
         guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
         return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+    }
+
+    /// User and system time of every thread so far: beside a step's wall time it shows how well the step used the cores.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func peakMegabytes() -> Double {
