@@ -122,14 +122,15 @@ struct SearchTerms: Sendable {
 
 /// Scalars outside ASCII and CJK that are always a Character of their own,
 /// next to each other, to ASCII and to CJK (a test checks every pair): Latin
-/// letters, general and CJK punctuation, full-width forms. For each, what it
+/// letters, general and CJK punctuation, the minus sign figures are written
+/// with, full-width forms. For each, what it
 /// adds to a word: its lowercase for a letter or number, nothing for the rest.
 enum StandaloneScalars {
     /// The only scalars of the CJK ranges that join the one before them.
     static let kanaSoundMarks: ClosedRange<UInt32> = 0x3099...0x309A
 
     static let ranges: [ClosedRange<UInt32>] = [
-        0x00A0...0x024F, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F, 0xFF01...0xFF5E,
+        0x00A0...0x024F, 0x2010...0x2027, 0x2030...0x205E, 0x2212...0x2212, 0x3000...0x3029, 0x3030...0x303F, 0xFF01...0xFF5E,
     ]
 
     private static let table: [[String]] = ranges.map { range in

@@ -12,12 +12,46 @@ extension SitePlan {
         searchIndex: SearchIndexMemo? = nil
     ) {
         // Claims first, in order, so a clash is reported the same way every time;
-        // then pages are rendered and written on every core, none held in memory.
+        // then pages are rendered and written on every core, none held in memory,
+        // while the downloads are written on a thread of their own.
         let claimed = pages.filter { page in
             writer.claim(Addresses.file(for: page.address), by: "the page '\(page.content.title)'", at: SourceLocation(file: Addresses.file(for: page.address)))
         }
-        let counter = ProgressCounter(total: claimed.count, progress: progress)
+        for (path, data) in site.theme.assets where path.hasPrefix("assets/") {
+            let target = path == "assets/style.css" ? stylesheet : path
+            if writer.claim(target, by: "the theme's \(path)", at: SourceLocation(file: "Templates/\(path)")) {
+                writer.write(data, to: target)
+            }
+        }
+        for path in staticFiles where writer.claim(path, by: "Content/\(path)", at: SourceLocation(file: "Content/\(path)")) {
+            writer.copy(contentDirectory.appendingPathComponent(path), to: path)
+        }
+        var downloads: [(table: DataTable, path: String, csv: Bool)] = []
+        for table in tables {
+            for ext in ["csv", "json"] {
+                let path = "data/\(table.name).\(ext)"
+                if writer.claim(path, by: "the table \(table.name)", at: SourceLocation(file: path)) {
+                    downloads.append((table, path, ext == "csv"))
+                }
+            }
+        }
+        let writesDataPackage = !tables.isEmpty
+            && writer.claim("data/datapackage.json", by: "the data dictionary", at: SourceLocation(file: "data/datapackage.json"))
+
+        // Downloads are made one file at a time, not held whole, beside the pages:
+        // a large site's are a long job that would otherwise wait for the last page.
+        let downloadsDone = DispatchGroup()
         let plan = self
+        let claimedDownloads = downloads
+        DispatchQueue.global().async(group: downloadsDone) {
+            for download in claimedDownloads {
+                writer.write(to: download.path) { append in
+                    if download.csv { download.table.csv(append) } else { download.table.json(append) }
+                }
+            }
+            if writesDataPackage { writer.write(plan.dataPackage(plan.tables), to: "data/datapackage.json") }
+        }
+        let counter = ProgressCounter(total: claimed.count, progress: progress)
         // Each page's search document is taken while its content is at hand.
         let documents = concurrentMap(claimed) { page -> SearchIndex.Document? in
             let content = plan.content(of: page)
@@ -30,28 +64,7 @@ extension SitePlan {
             counter.increment()
             return page.inSearch ? plan.searchDocument(page, content) : nil
         }
-        for (path, data) in site.theme.assets where path.hasPrefix("assets/") {
-            let target = path == "assets/style.css" ? stylesheet : path
-            if writer.claim(target, by: "the theme's \(path)", at: SourceLocation(file: "Templates/\(path)")) {
-                writer.write(data, to: target)
-            }
-        }
-        for path in staticFiles where writer.claim(path, by: "Content/\(path)", at: SourceLocation(file: "Content/\(path)")) {
-            writer.copy(contentDirectory.appendingPathComponent(path), to: path)
-        }
-        // Downloads are made here, one file at a time, not held from the start.
-        for table in tables {
-            for ext in ["csv", "json"] {
-                let path = "data/\(table.name).\(ext)"
-                guard writer.claim(path, by: "the table \(table.name)", at: SourceLocation(file: path)) else { continue }
-                writer.write(to: path) { append in
-                    if ext == "csv" { table.csv(append) } else { table.json(append) }
-                }
-            }
-        }
-        if !tables.isEmpty, writer.claim("data/datapackage.json", by: "the data dictionary", at: SourceLocation(file: "data/datapackage.json")) {
-            writer.write(dataPackage(tables), to: "data/datapackage.json")
-        }
+        downloadsDone.wait()
         progress.started(step: "search index")
         // A session's last index is patched only where its files are still those on disk.
         let built = SearchIndex(documents: documents.compactMap { $0 }).writeFiles(

@@ -76,7 +76,7 @@ private func referenceTerms(_ text: String) -> Set<String> {
 /// kana with a sound mark, a variation selector, Hangul with a trailing jamo.
 let termPieces = [
     "a", "Z", "9", " ", "-", "\r\n", "\n", "é", "e\u{301}", "É", "ß", "兌", "現", "，", "İ", "ǅ", "٣", "x\u{20DD}", "_", "'", "Ω", "ｱ",
-    "😀", "。", "「", "」", "、", "〇", "々", "Ａ", "１", "—", "…", "“", "か", "\u{3099}", "葛\u{E0100}", "漢\u{FE00}", "한", "\u{11A8}", "\u{302A}", "ü",
+    "😀", "。", "「", "」", "、", "〇", "々", "Ａ", "１", "—", "…", "“", "−", "か", "\u{3099}", "葛\u{E0100}", "漢\u{FE00}", "한", "\u{11A8}", "\u{302A}", "ü",
 ]
 
 @Test func termsReadByScalarAreTheTermsReadByCharacter() async {
