@@ -34,3 +34,15 @@ private final class ResultSlots<Value>: @unchecked Sendable {
 public func concurrentForEach<Input: Sendable>(_ items: [Input], _ body: @Sendable (Input) -> Void) {
     DispatchQueue.concurrentPerform(iterations: items.count) { body(items[$0]) }
 }
+
+/// Two independent computations at once, on two cores.
+public func concurrently<First: Sendable, Second: Sendable>(
+    _ first: @Sendable () -> First, _ second: @Sendable () -> Second
+) -> (First, Second) {
+    let firstResult = ResultSlots<First>(count: 1)
+    let secondResult = ResultSlots<Second>(count: 1)
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+        if index == 0 { firstResult[0] = first() } else { secondResult[0] = second() }
+    }
+    return (firstResult[0]!, secondResult[0]!)
+}

@@ -22,9 +22,22 @@ public enum FigureFormat {
 
     /// `1560` -> `1,560`; `value` rounded half up to `decimals` decimals, zeros kept.
     public static func number(_ value: Decimal, decimals: Int, language: String) -> String {
+        let separators = separators(language)
+        return formatted(value, decimals: decimals, group: separators.group, decimal: separators.decimal)
+    }
+
+    /// As `number` in English without thousands separators (`1560.50`, `−3`): the figures of downloads.
+    public static func ungrouped(_ value: Decimal, decimals: Int) -> String {
+        formatted(value, decimals: decimals, group: "", decimal: ".")
+    }
+
+    private static func formatted(_ value: Decimal, decimals: Int, group: String, decimal: String) -> String {
         let rounded = value.rounded(max(decimals, 0))
-        let digits = plainDigits(rounded < 0 ? -rounded : rounded, decimals: max(decimals, 0), language: language)
-        return rounded < 0 ? "\u{2212}" + digits : digits
+        let magnitude = rounded < 0 ? -rounded : rounded
+        let (whole, fraction) = scaledDigits(magnitude, decimals: max(decimals, 0)) ?? describedDigits(magnitude, decimals: max(decimals, 0))
+        var text = group.isEmpty ? whole : grouped(whole, group)
+        if decimals > 0 { text += decimal + fraction }
+        return rounded < 0 ? "\u{2212}" + text : text
     }
 
     /// Counts are grouped from their digits directly, as `number(Decimal(value), decimals: 0, ...)` would show them.
@@ -60,14 +73,6 @@ public enum FigureFormat {
     public static func decimalsNeeded(_ value: Decimal, limit: Int = 2) -> Int {
         for decimals in 0..<limit where value.rounded(decimals) == value { return decimals }
         return limit
-    }
-
-    /// Digits of a non-negative, already rounded value.
-    private static func plainDigits(_ value: Decimal, decimals: Int, language: String) -> String {
-        let separators = separators(language)
-        let (whole, fraction) = scaledDigits(value, decimals: decimals) ?? describedDigits(value, decimals: decimals)
-        let digits = grouped(whole, separators.group)
-        return decimals > 0 ? digits + separators.decimal + fraction : digits
     }
 
     /// The whole and fraction digits (`decimals` of them) of a non-negative

@@ -1,5 +1,6 @@
 import Foundation
 import PlacardContent
+import PlacardDiagnostics
 
 /// Every computed figure of a site, computed once from the validated data.
 /// Indexes are dictionaries built in one pass each, so the cost grows
@@ -29,10 +30,13 @@ public struct Figures: Sendable {
         self.config = config
         let orgs = OrgIndex(data.organisations)
         organisations = orgs
-        commitments = CommitmentFigures(data.commitments, orgs: orgs)
-        satisfaction = SatisfactionFigures(data.evaluations, orgs: orgs)
-        assessments = AssessmentFigures(data.assessments)
-        surveys = data.surveys.map(SurveyResult.init)
+        // Assessments take about as long as the rest together (100,000 units' scores).
+        let (assessed, others) = concurrently({ AssessmentFigures(data.assessments) }) {
+            (CommitmentFigures(data.commitments, orgs: orgs), SatisfactionFigures(data.evaluations, orgs: orgs),
+             data.surveys.map(SurveyResult.init))
+        }
+        assessments = assessed
+        (commitments, satisfaction, surveys) = others
         rules = RuleFigures(rules: config.rules, satisfaction: satisfaction, assessments: assessments, orgs: orgs)
         indicators = IndicatorFigures(data.indicators, definitions: config.indicators, orgs: orgs)
         funding = FundingFigures(data.funding, orgs: orgs)

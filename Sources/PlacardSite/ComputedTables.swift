@@ -10,7 +10,7 @@ extension DataTable {
         let figures = site.figures
         var tables: [DataTable] = []
         func plain(_ value: Decimal, _ decimals: Int = 2) -> Value {
-            .number(FigureFormat.number(value, decimals: decimals, language: "en").replacingOccurrences(of: ",", with: ""))
+            .number(FigureFormat.ungrouped(value, decimals: decimals))
         }
         func text(_ value: String?) -> Value { value.map { .text($0) } ?? .empty }
 

@@ -66,7 +66,8 @@ public enum SiteBuilder {
             let caches = session?.begin(inputsKey: inputsKey, themeKey: themeKey)
 
             progress.started(step: "markdown")
-            let tables = DataTable.datasets(of: site) + DataTable.computed(from: site)
+            let (datasets, computed) = concurrently({ DataTable.datasets(of: site) }, { DataTable.computed(from: site) })
+            let tables = datasets + computed
             let blocks = PlacardBlocks(site: site, templates: loaded, tables: Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }), charts: ChartSource(site: site))
             var pages = NarrativePages(site: site, narratives: content.narratives, staticFiles: content.staticFiles, blocks: blocks)
             pages.renderAll(cache: caches?.markdown)

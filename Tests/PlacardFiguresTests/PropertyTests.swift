@@ -13,6 +13,9 @@ import Testing
         await propertyCheck(count: 2000, input: Gen.int(in: 0...Int.max), Gen.int(in: -20...12), Gen.int(in: 0...6)) { mantissa, exponent, decimals in
             let value = Decimal(sign: .plus, exponent: exponent, significand: Decimal(mantissa / (1 << (mantissa % 50))))
             let rounded = value.rounded(decimals)
+            let signed = mantissa % 3 == 0 ? -value : value
+            #expect(FigureFormat.ungrouped(signed, decimals: decimals)
+                    == FigureFormat.number(signed, decimals: decimals, language: "en").replacingOccurrences(of: ",", with: ""))
             if let scaled = FigureFormat.scaledDigits(rounded, decimals: decimals) {
                 let described = FigureFormat.describedDigits(rounded, decimals: decimals)
                 #expect(scaled.whole == described.whole && scaled.fraction == described.fraction, "\(rounded) \(decimals)")
@@ -25,6 +28,8 @@ import Testing
         #expect(FigureFormat.scaledDigits(Decimal(string: "12345678901234567890")!, decimals: 0) == nil)
         #expect(FigureFormat.number(Decimal(string: "12345678901234567890.5")!, decimals: 0, language: "en") == "12,345,678,901,234,567,891")
         #expect(FigureFormat.number(Decimal(string: "-1560.125")!, decimals: 2, language: "fr") == "\u{2212}1\u{202F}560,13")
+        #expect(FigureFormat.ungrouped(Decimal(string: "-1560.125")!, decimals: 2) == "\u{2212}1560.13")
+        #expect(FigureFormat.ungrouped(Decimal(string: "1020000")!, decimals: 0) == "1020000")
     }
 
     @Test func largestRemainderAddsUpTo100() async {
