@@ -1,3 +1,4 @@
+import Foundation
 import PlacardTemplates
 
 /// What templates see. Every template renders a `PageView`; every value is
@@ -199,8 +200,8 @@ struct TreeNode: Decodable, Sendable, Equatable {
 
 // The types a page shows many of convert themselves, their keys made once
 // per type (see `TemplateKeys`); ViewModelTests checks the keys against the
-// stored properties. A page's view and its site's go through `TemplateFields`:
-// the site's hold the UI words, converted once per build by the template set.
+// stored properties. The UI words a site's view holds are converted once per
+// build (`ConvertedStrings`).
 extension Link: TemplateValueConvertible {
     private static let keys = TemplateKeys(["title", "url", "current"])
     var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [.text(title), .text(url), .bool(current)])) }
@@ -259,17 +260,39 @@ extension CellView: TemplateValueConvertible {
     }
 }
 
-extension PageView: TemplateFields {
-    var templateFields: [String: Any?] { ["site": site, "page": page] }
+extension PageView: TemplateValueConvertible {
+    private static let keys = TemplateKeys(["site", "page"])
+    var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [site.templateValue, page.templateValue])) }
 }
 
-extension SiteView: TemplateFields {
-    var templateFields: [String: Any?] {
-        [
-            "title": title, "description": description, "publisher": publisher, "language": language, "root": root,
-            "homeURL": homeURL, "stylesheetURL": stylesheetURL, "searchURL": searchURL, "searchScriptURL": searchScriptURL,
-            "feedURL": feedURL, "nav": nav, "strings": strings, "buildDate": buildDate,
-        ]
+extension SiteView: TemplateValueConvertible {
+    private static let keys = TemplateKeys([
+        "title", "description", "publisher", "language", "root", "homeURL", "stylesheetURL", "searchURL",
+        "searchScriptURL", "feedURL", "nav", "strings", "buildDate",
+    ])
+    var templateValue: TemplateValue {
+        .object(TemplateObject(Self.keys, [
+            .text(title), .optional(description), .optional(publisher), .text(language), .text(root), .text(homeURL),
+            .text(stylesheetURL), .text(searchURL), .text(searchScriptURL), .optional(feedURL), .list(nav),
+            ConvertedStrings.shared.value(of: strings), buildDate.templateValue,
+        ]))
+    }
+}
+
+/// The UI words as template values, converted once per set of words (a
+/// build's), not for every page: about a hundred fields read through `Mirror`.
+final class ConvertedStrings: @unchecked Sendable {
+    static let shared = ConvertedStrings()
+    private let lock = NSLock()
+    private var last: (strings: UIStrings, value: TemplateValue)?
+
+    func value(of strings: UIStrings) -> TemplateValue {
+        lock.withLock {
+            if let last, last.strings == strings { return last.value }
+            let value = TemplateValue.reflecting(strings)
+            last = (strings, value)
+            return value
+        }
     }
 }
 

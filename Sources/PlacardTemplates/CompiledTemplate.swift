@@ -5,8 +5,8 @@ import Synchronization
 /// A view model converted once for rendering: every value the templates can
 /// meet, with no `Any` left to cast at each lookup.
 ///
-/// A type a page shows thousands of (table cells) can make its own with
-/// `TemplateValueConvertible`, skipping the casts of `TemplateFields`.
+/// A type a page shows thousands of (table cells) makes its own with
+/// `TemplateValueConvertible`, skipping `Mirror` and dynamic casts.
 public enum TemplateValue: Sendable {
     case text(String)
     case bool(Bool)

@@ -156,15 +156,9 @@ extension OpenValues: TemplateValueConvertible {
     public var templateValue: TemplateValue { TemplateContext.openValues.convert(values) }
 }
 
-/// A small view-model type that hands over its fields itself, saving a
-/// `Mirror` walk per value (a page may show hundreds of links). The keys must
-/// be the stored properties' names: a test checks every conforming type.
-public protocol TemplateFields {
-    var templateFields: [String: Any?] { get }
-}
-
-/// The fastest way in: a type that converts itself. Its keys must be its
-/// stored properties' names, as for `TemplateFields`.
+/// The fast way in: a type that converts itself, saving a `Mirror` walk per
+/// value (a page may show thousands of table cells). Its keys must be its
+/// stored properties' names: a test checks every conforming type.
 public protocol TemplateValueConvertible {
     var templateValue: TemplateValue { get }
 }
@@ -178,6 +172,9 @@ extension TemplateValue {
     /// The value's own conversion, or `.null` for nil.
     public static func optional(_ value: (some TemplateValueConvertible)?) -> TemplateValue { value?.templateValue ?? .null }
     public static func texts(_ items: [String]) -> TemplateValue { .list(items.map(TemplateValue.text)) }
+    /// Any view model converted as the template set would (through `Mirror`
+    /// when it does not convert itself): for a value made once per build.
+    public static func reflecting(_ value: Any) -> TemplateValue { TemplateContext().convert(value) }
 }
 
 /// A view-model value that is the same on every page of a build (the UI
@@ -185,7 +182,7 @@ extension TemplateValue {
 public protocol TemplateConstant {}
 
 /// Turns a view model into `TemplateValue`s once, before rendering: a
-/// struct's fields are read once (hand-listed by `TemplateFields`, else through
+/// struct's fields are read once (by `TemplateValueConvertible`, else through
 /// `Mirror`), not at every lookup. A nil optional becomes `.null`.
 final class TemplateContext: @unchecked Sendable {
     /// For a page's own values, which hold no `TemplateConstant`.
@@ -199,8 +196,6 @@ final class TemplateContext: @unchecked Sendable {
         case let flag as Bool: return .bool(flag)
         case let number as Int: return .number(number)
         case let value as TemplateValueConvertible: return value.templateValue
-        case let value as TemplateFields:
-            return .object(TemplateObject(value.templateFields.mapValues { $0.map(convert) ?? .null }))
         case let open as OpenValues: return convert(open.values)
         case let array as [Any]: return .list(array.map(convert))
         case let map as [String: Any]: return .object(TemplateObject(map.mapValues(convert)))

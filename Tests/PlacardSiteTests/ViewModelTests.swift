@@ -6,11 +6,6 @@ import Testing
 
 /// A type's hand-written template fields must be exactly its stored properties,
 /// or templates would see different names from what the checker allows.
-private func fieldsMatchStoredProperties(_ value: some TemplateFields) -> Bool {
-    let stored = Set(Mirror(reflecting: value).children.compactMap(\.label))
-    return stored == Set(value.templateFields.keys)
-}
-
 private func fieldsMatchStoredProperties(_ value: some TemplateValueConvertible) -> Bool {
     let stored = Set(Mirror(reflecting: value).children.compactMap(\.label))
     guard case .object(let object) = value.templateValue else { return false }
@@ -50,4 +45,22 @@ private func fieldsMatchStoredProperties(_ value: some TemplateValueConvertible)
     #expect(fieldsMatchStoredProperties(table))
     #expect(fieldsMatchStoredProperties(chart))
     #expect(fieldsMatchStoredProperties(TreeNode(name: "n", url: "u", level: "l", children: [])))
+}
+
+/// The UI words are converted once and reused while they stay the same: a
+/// build in another language (serve after site.yaml changed) gets its own.
+@Test func siteViewsCarryTheirOwnUIWords() {
+    func searchWord(_ language: String) -> String? {
+        let date = DateText(iso: "2010-01-15", text: "15 January 2010")
+        let site = SiteView(
+            title: "t", description: nil, publisher: nil, language: language, root: "./", homeURL: "./", stylesheetURL: "s",
+            searchURL: "q", searchScriptURL: "j", feedURL: nil, nav: [], strings: UIStrings.forLanguage(language), buildDate: date)
+        guard case .object(let object) = site.templateValue, case .object(let strings)? = object["strings"],
+              case .text(let word)? = strings["search"] else { return nil }
+        return word
+    }
+    #expect(searchWord("en") == UIStrings.forLanguage("en").search)
+    #expect(searchWord("zh-Hant") == UIStrings.forLanguage("zh-Hant").search)
+    #expect(searchWord("en") == UIStrings.forLanguage("en").search)
+    #expect(UIStrings.forLanguage("en").search != UIStrings.forLanguage("zh-Hant").search)
 }
