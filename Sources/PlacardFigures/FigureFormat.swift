@@ -32,11 +32,12 @@ public enum FigureFormat {
     }
 
     private static func formatted(_ value: Decimal, decimals: Int, group: String, decimal: String) -> String {
-        let rounded = value.rounded(max(decimals, 0))
+        let places = max(decimals, 0)
+        let rounded = value.rounded(places)
         let magnitude = rounded < 0 ? -rounded : rounded
-        let (whole, fraction) = scaledDigits(magnitude, decimals: max(decimals, 0)) ?? describedDigits(magnitude, decimals: max(decimals, 0))
+        let (whole, fraction) = scaledDigits(magnitude, decimals: places) ?? describedDigits(magnitude, decimals: places)
         var text = group.isEmpty ? whole : grouped(whole, group)
-        if decimals > 0 { text += decimal + fraction }
+        if places > 0 { text += decimal + fraction }
         return rounded < 0 ? "\u{2212}" + text : text
     }
 

@@ -53,9 +53,8 @@ struct SearchTerms: Sendable {
                 }
                 continue
             }
-            var value: UInt32
             let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
             for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
             index += length
             if SearchIndex.isCJK(value), !StandaloneScalars.kanaSoundMarks.contains(value) {
@@ -123,8 +122,8 @@ struct SearchTerms: Sendable {
 /// Scalars outside ASCII and CJK that are always a Character of their own,
 /// next to each other, to ASCII and to CJK (a test checks every pair): Latin
 /// letters, general and CJK punctuation, the minus sign figures are written
-/// with, full-width forms. For each, what it
-/// adds to a word: its lowercase for a letter or number, nothing for the rest.
+/// with, full-width forms. For each, what it adds to a word: its lowercase for
+/// a letter or number, nothing for the rest.
 enum StandaloneScalars {
     /// The only scalars of the CJK ranges that join the one before them.
     static let kanaSoundMarks: ClosedRange<UInt32> = 0x3099...0x309A

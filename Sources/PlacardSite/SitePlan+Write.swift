@@ -26,15 +26,8 @@ extension SitePlan {
         for path in staticFiles where writer.claim(path, by: "Content/\(path)", at: SourceLocation(file: "Content/\(path)")) {
             writer.copy(contentDirectory.appendingPathComponent(path), to: path)
         }
-        var downloads: [(table: DataTable, path: String, csv: Bool)] = []
-        for table in tables {
-            for ext in ["csv", "json"] {
-                let path = "data/\(table.name).\(ext)"
-                if writer.claim(path, by: "the table \(table.name)", at: SourceLocation(file: path)) {
-                    downloads.append((table, path, ext == "csv"))
-                }
-            }
-        }
+        let downloads = tables.flatMap { table in ["csv", "json"].map { (table: table, path: "data/\(table.name).\($0)", csv: $0 == "csv") } }
+            .filter { writer.claim($0.path, by: "the table \($0.table.name)", at: SourceLocation(file: $0.path)) }
         let writesDataPackage = !tables.isEmpty
             && writer.claim("data/datapackage.json", by: "the data dictionary", at: SourceLocation(file: "data/datapackage.json"))
 
@@ -42,9 +35,8 @@ extension SitePlan {
         // a large site's are a long job that would otherwise wait for the last page.
         let downloadsDone = DispatchGroup()
         let plan = self
-        let claimedDownloads = downloads
         DispatchQueue.global().async(group: downloadsDone) {
-            for download in claimedDownloads {
+            for download in downloads {
                 writer.write(to: download.path) { append in
                     if download.csv { download.table.csv(append) } else { download.table.json(append) }
                 }
