@@ -64,11 +64,14 @@ struct DataTable: Sendable {
 
         init(columns: [String]) { self.columns = columns }
 
-        mutating func values(of record: SourceNode) -> [Value] {
+        /// Replaces `values` with the record's: one array for every row of a table.
+        mutating func read(_ record: SourceNode, into values: inout [Value]) {
+            values.removeAll(keepingCapacity: true)
             guard let row = record.csvRowCells else {
                 var flat: [String: Value] = [:]
                 DataTable.flatten(record, prefix: "", into: &flat)
-                return columns.map { flat[$0] ?? .empty }
+                values += columns.lazy.map { flat[$0] ?? .empty }
+                return
             }
             if row.header != header {
                 var position: [String: Int] = [:]
@@ -76,7 +79,7 @@ struct DataTable: Sendable {
                 header = row.header
                 cellOfColumn = columns.map { position[$0] }
             }
-            return cellOfColumn.map { cell in cell.flatMap(row.text(at:)).map(Value.text) ?? .empty }
+            for cell in cellOfColumn { values.append(cell.flatMap(row.text(at:)).map(Value.text) ?? .empty) }
         }
     }
 
@@ -89,13 +92,14 @@ struct DataTable: Sendable {
             return
         }
         var reader = RowReader(columns: columns)
+        var row: [Value] = []
         for record in records {
             let passes = filters.allSatisfy { filter in
                 let key = columns[filter.column]
                 return key.contains(".") || filter.test(Self.topLevelValue(record, key))
             }
             guard passes else { continue }
-            let row = reader.values(of: record)
+            reader.read(record, into: &row)
             if filters.allSatisfy({ $0.test(row[$0.column]) }) { try body(row) }
         }
     }
@@ -141,77 +145,96 @@ struct DataTable: Sendable {
 
     /// RFC 4180, with CRLF line ends as spreadsheets expect. Made in parts of
     /// about `chunk` bytes, each handed to `body` in order, so that a table of a
-    /// million rows is never held whole as text.
-    func csv(chunk: Int = 1 << 20, _ body: (inout String) -> Void) {
-        var text = columns.map(Self.csvField).joined(separator: ",") + "\r\n"
+    /// million rows is never held whole as text. Written as UTF-8 bytes: a
+    /// million-row download is too many cells to escape a Character at a time.
+    func csv(chunk: Int = 1 << 20, _ body: (inout [UInt8]) -> Void) {
+        var bytes: [UInt8] = []
+        for (index, column) in columns.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            Self.appendCSVField(column, to: &bytes)
+        }
+        bytes += [0x0D, 0x0A]
         forEachRow { row in
-            var first = true
-            for value in row {
-                if !first { text += "," }
-                first = false
+            for (index, value) in row.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 switch value {
-                case .text(let string): text += Self.csvField(string)
-                case .number(let literal): text += literal
-                case .bool(let flag): text += flag ? "true" : "false"
+                case .text(let string): Self.appendCSVField(string, to: &bytes)
+                case .number(let literal): bytes += literal.utf8
+                case .bool(let flag): bytes += (flag ? "true" : "false").utf8
                 case .empty: break
                 }
             }
-            text += "\r\n"
-            if text.utf8.count >= chunk {
-                body(&text)
-                text = ""
+            bytes += [0x0D, 0x0A]
+            if bytes.count >= chunk {
+                body(&bytes)
+                bytes.removeAll(keepingCapacity: true)
             }
         }
-        body(&text)
+        body(&bytes)
     }
 
     /// The whole CSV: for small tables and tests.
     var csv: String {
-        var whole = ""
+        var whole: [UInt8] = []
         csv { whole += $0 }
-        return whole
+        return String(decoding: whole, as: UTF8.self)
     }
 
-    private static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// A field quoted when it holds a comma, a quote or a line break (byte by
+    /// byte, so a CRLF or a comma with a combining mark is quoted too).
+    private static func appendCSVField(_ text: String, to bytes: inout [UInt8]) {
+        let special: (UInt8) -> Bool = { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        guard text.utf8.contains(where: special) else {
+            bytes += text.utf8
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            bytes.append(byte)
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// A list of objects, keys in column order, numbers as numbers; in parts,
     /// as `csv(chunk:_:)`.
-    func json(chunk: Int = 1 << 20, _ body: (inout String) -> Void) {
-        var text = "[\n"
-        let keys = columns.map { Self.jsonString($0) + ": " }
+    func json(chunk: Int = 1 << 20, _ body: (inout [UInt8]) -> Void) {
+        var bytes = Array("[\n".utf8)
+        let keys = columns.map { key in
+            var bytes: [UInt8] = []
+            Escaping.appendJSONString(key, to: &bytes)
+            return bytes + Array(": ".utf8)
+        }
         let count = rowCount
         var index = 0
         forEachRow { row in
-            text += "  {"
+            bytes += "  {".utf8
             for (column, value) in row.enumerated() {
-                if column > 0 { text += ", " }
-                text += keys[column]
+                if column > 0 { bytes += ", ".utf8 }
+                bytes += keys[column]
                 switch value {
-                case .text(let string): text += Self.jsonString(string)
-                case .number(let literal): text += Self.jsonNumber(literal)
-                case .bool(let flag): text += flag ? "true" : "false"
-                case .empty: text += "null"
+                case .text(let string): Escaping.appendJSONString(string, to: &bytes)
+                case .number(let literal): bytes += Self.jsonNumber(literal).utf8
+                case .bool(let flag): bytes += (flag ? "true" : "false").utf8
+                case .empty: bytes += "null".utf8
                 }
             }
             index += 1
-            text += index < count ? "},\n" : "}\n"
-            if text.utf8.count >= chunk {
-                body(&text)
-                text = ""
+            bytes += (index < count ? "},\n" : "}\n").utf8
+            if bytes.count >= chunk {
+                body(&bytes)
+                bytes.removeAll(keepingCapacity: true)
             }
         }
-        text += "]\n"
-        body(&text)
+        bytes += "]\n".utf8
+        body(&bytes)
     }
 
     /// The whole JSON: for small tables and tests.
     var json: String {
-        var whole = ""
+        var whole: [UInt8] = []
         json { whole += $0 }
-        return whole
+        return String(decoding: whole, as: UTF8.self)
     }
 
     /// A YAML number literal as JSON accepts it (`+5` and `.5` are not JSON).
@@ -229,20 +252,9 @@ struct DataTable: Sendable {
     }
 
     static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "<": result += "\\u003c"  // safe to inline in HTML too
-            default:
-                if scalar.value < 0x20 { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result + "\""
+        var bytes: [UInt8] = []
+        Escaping.appendJSONString(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Frictionless Table Schema types, from the values.

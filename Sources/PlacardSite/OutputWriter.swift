@@ -97,10 +97,10 @@ final class OutputWriter: @unchecked Sendable {
     /// Writes a file made in parts (a large download), hashing each part as it
     /// is written, so the file is never held whole: `commitments.json` of a
     /// 100,000-unit site is about 270 MB.
-    func write(to path: String, parts: (_ append: (inout String) -> Void) -> Void) {
+    func write(to path: String, parts: (_ append: (inout [UInt8]) -> Void) -> Void) {
         write(to: path) { emit in
             withoutActuallyEscaping(emit) { emit in
-                parts { text in text.withUTF8 { emit(UnsafeRawBufferPointer($0)) } }
+                parts { bytes in bytes.withUnsafeBytes { emit($0) } }
             }
         }
     }

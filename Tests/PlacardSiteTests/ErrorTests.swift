@@ -107,7 +107,7 @@ func aBrokenSiteReportsEveryProblemAtItsPlace(fixture: String) throws {
     let folder = try temporaryFolder()
     let parts = ["id,名稱\r\n", String(repeating: "a,甲\r\n", count: 3), "", "z,末\r\n"]
     let writer = try OutputWriter(output: folder.appendingPathComponent("Output"))
-    writer.write(to: "data/parts.csv") { append in for var part in parts { append(&part) } }
+    writer.write(to: "data/parts.csv") { append in for part in parts { var bytes = Array(part.utf8); append(&bytes) } }
     writer.write(parts.joined(), to: "data/whole.csv")
     #expect(writer.problems.isEmpty)
     let written = try Data(contentsOf: writer.staging.appendingPathComponent("data/parts.csv"))
@@ -120,8 +120,8 @@ func aBrokenSiteReportsEveryProblemAtItsPlace(fixture: String) throws {
     let file = output.appendingPathComponent("data/parts.csv").path
     let before = try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? Int
     let updating = OutputWriter(updating: output, previous: writer.digests)
-    updating.write(to: "data/parts.csv") { append in for var part in parts { append(&part) } }
-    updating.write(to: "data/whole.csv") { append in var text = "changed\r\n"; append(&text) }
+    updating.write(to: "data/parts.csv") { append in for part in parts { var bytes = Array(part.utf8); append(&bytes) } }
+    updating.write(to: "data/whole.csv") { append in var bytes = Array("changed\r\n".utf8); append(&bytes) }
     #expect(updating.filesWritten == 1)
     #expect(try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? Int == before)
     #expect(try String(contentsOf: output.appendingPathComponent("data/whole.csv"), encoding: .utf8) == "changed\r\n")

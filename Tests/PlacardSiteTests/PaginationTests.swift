@@ -187,16 +187,25 @@ private func rowCount(_ html: String, caption: String) -> Int? {
     let table = DataTable(name: "t", title: "t", columns: ["id", "text", "n", "ok"], rows: (1...50).map { n in
         [.text("c\(n)"), .text("Line, \"\(n)\"\n"), .number("\(n)"), n % 3 == 0 ? .empty : .bool(n % 2 == 0)]
     })
-    var csvParts: [String] = [], jsonParts: [String] = []
+    var csvParts: [[UInt8]] = [], jsonParts: [[UInt8]] = []
     table.csv(chunk: 64) { csvParts.append($0) }
     table.json(chunk: 64) { jsonParts.append($0) }
     #expect(csvParts.count > 10 && jsonParts.count > 10)
-    #expect(csvParts.joined() == table.csv)
-    #expect(jsonParts.joined() == table.json)
+    #expect(String(decoding: csvParts.joined(), as: UTF8.self) == table.csv)
+    #expect(String(decoding: jsonParts.joined(), as: UTF8.self) == table.json)
     #expect(table.csv.hasPrefix("id,text,n,ok\r\nc1,\"Line, \"\"1\"\"\n\",1,false\r\n"))
     #expect(table.json.hasPrefix("[\n  {\"id\": \"c1\", \"text\": \"Line, \\\"1\\\"\\n\", \"n\": 1, \"ok\": false},\n"))
     #expect(table.json.hasSuffix("\"n\": 50, \"ok\": true}\n]\n"))
     #expect(table.fieldTypes == ["string", "string", "number", "boolean"])
+}
+
+/// Quoting looks at bytes: a CRLF (one Character) and a comma carrying a
+/// combining mark (one Character that is not ",") are quoted all the same.
+@Test func aCSVFieldWithALineBreakOrACommaIsQuotedWhateverItIsPartOf() {
+    let table = DataTable(name: "t", title: "t", columns: ["a", "b,c", "d"], rows: [
+        [.text("one\r\ntwo"), .text(",\u{301}"), .text("甲 \"乙\"")],
+    ])
+    #expect(table.csv == "a,\"b,c\",d\r\n\"one\r\ntwo\",\",\u{301}\",\"甲 \"\"乙\"\"\"\r\n")
 }
 
 @Test func wholeNumbersReachJSONAsDecimalWouldPrintThem() {
