@@ -117,8 +117,7 @@ extension SitePlan {
     func tableView(_ table: PlannedTable, from page: String) -> TableView? {
         switch table.rows {
         case .commitments(let caption, let positions):
-            let commitments = site.data.commitments
-            return commitmentTable(positions[table.range].lazy.map { commitments[Int($0)] }, caption: caption, from: page, showUnit: true)
+            return commitmentTable(positions[table.range], caption: caption, from: page, showUnit: true)
         case .satisfaction(let year):
             return satisfactionTable(year: year, rows: table.range, from: page)
         case .assessment(let id):

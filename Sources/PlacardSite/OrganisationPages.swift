@@ -129,10 +129,9 @@ extension SitePlan {
         // Commitments with their public check-off history.
         let positions = site.index.commitments[org.id] ?? []
         if !positions.isEmpty {
-            let all = site.data.commitments
             blocks.append(ContentBlock(
                 title: strings.commitments, id: "commitments",
-                table: commitmentTable(positions.lazy.map { all[Int($0)] }, caption: strings.commitments, from: page, showUnit: false)))
+                table: commitmentTable(positions, caption: strings.commitments, from: page, showUnit: false)))
         }
 
         // Units under it.
@@ -168,34 +167,39 @@ extension SitePlan {
     }
 
     /// Commitments as a table: the status in words (and by style), when each was
-    /// struck off, and every step of its public check-off history.
-    func commitmentTable(_ commitments: some Sequence<Commitment>, caption: String, from page: String, showUnit: Bool) -> TableView {
+    /// struck off, and every step of its public check-off history. Given by
+    /// position in `data.commitments`, each read where it is rather than copied
+    /// (a ledger of a million rows copied every field of every row).
+    func commitmentTable(_ positions: some Collection<Int32>, caption: String, from page: String, showUnit: Bool) -> TableView {
         let strings = site.strings
         var columns = [strings.commitment]
         if showUnit { columns.append(strings.organisation) }
         columns += [strings.year, strings.due, strings.status, strings.fulfilledOn, strings.history]
-        let rows = commitments.map { item -> RowView in
-            var cells: [CellView] = []
-            if showUnit {
-                cells.append(CellView(text: site.orgName(item.org), url: site.addresses.link(from: page, to: "orgs/\(item.org)/")))
-            }
-            let history = (site.index.updates[item.id] ?? []).map { update in
-                "\(site.dateText(update.date).text) \(statusText(update.status))" + (update.note.map { ": " + site.text($0) } ?? "")
-            }
-            var text = site.text(item.text)
-            if let quantity = item.quantity {
-                text += " (\(site.number(quantity, decimals: FigureFormat.decimalsNeeded(quantity, limit: 6)))\(item.unit ?? ""))"
-            }
-            cells += [
-                CellView(text: item.year.map(String.init) ?? ""),
-                CellView(text: item.due.map { site.dateText($0).text } ?? ""),
-                CellView(text: statusText(item.status), state: item.status.rawValue),
-                CellView(text: item.fulfilledOn.map { site.dateText($0).text } ?? ""),
-                CellView(text: "", lines: history),
-            ]
-            return RowView(header: CellView(text: text), cells: cells)
-        }
+        let commitments = site.data.commitments
+        let rows = positions.map { commitmentRow(commitments[Int($0)], from: page, showUnit: showUnit) }
         return TableView(caption: caption, columns: columns.map { ColumnView(label: $0, numeric: false) }, rows: rows)
+    }
+
+    private func commitmentRow(_ item: borrowing Commitment, from page: String, showUnit: Bool) -> RowView {
+        var cells: [CellView] = []
+        if showUnit {
+            cells.append(CellView(text: site.orgName(item.org), url: site.addresses.link(from: page, to: "orgs/\(item.org)/")))
+        }
+        let history = (site.index.updates[item.id] ?? []).map { update in
+            "\(site.dateText(update.date).text) \(statusText(update.status))" + (update.note.map { ": " + site.text($0) } ?? "")
+        }
+        var text = site.text(item.text)
+        if let quantity = item.quantity {
+            text += " (\(site.number(quantity, decimals: FigureFormat.decimalsNeeded(quantity, limit: 6)))\(item.unit ?? ""))"
+        }
+        cells += [
+            CellView(text: item.year.map(String.init) ?? ""),
+            CellView(text: item.due.map { site.dateText($0).text } ?? ""),
+            CellView(text: statusText(item.status), state: item.status.rawValue),
+            CellView(text: item.fulfilledOn.map { site.dateText($0).text } ?? ""),
+            CellView(text: "", lines: history),
+        ]
+        return RowView(header: CellView(text: text), cells: cells)
     }
 
     func statusText(_ status: CommitmentStatus) -> String {

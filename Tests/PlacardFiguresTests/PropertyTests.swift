@@ -9,6 +9,17 @@ import Testing
     /// always add up to exactly 100.00, each within 0.01 of its exact share.
     /// Digits read from the scaled significand are those of Decimal's description,
     /// for values from 0 to past 15 digits and exponents either side.
+    static func referenceNumber(_ value: Decimal, _ decimals: Int) -> String {
+        let rounded = value.rounded(decimals)
+        let (whole, fraction) = FigureFormat.describedDigits(rounded < 0 ? -rounded : rounded, decimals: decimals)
+        var grouped = ""
+        for (index, digit) in whole.enumerated() {
+            if index > 0 && (whole.count - index) % 3 == 0 { grouped += "," }
+            grouped.append(digit)
+        }
+        return (rounded < 0 ? "\u{2212}" : "") + grouped + (decimals > 0 ? "." + fraction : "")
+    }
+
     @Test func scaledDigitsAreTheDescribedDigits() async {
         await propertyCheck(count: 2000, input: Gen.int(in: 0...Int.max), Gen.int(in: -20...12), Gen.int(in: 0...6)) { mantissa, exponent, decimals in
             let value = Decimal(sign: .plus, exponent: exponent, significand: Decimal(mantissa / (1 << (mantissa % 50))))
@@ -16,6 +27,9 @@ import Testing
             let signed = mantissa % 3 == 0 ? -value : value
             #expect(FigureFormat.ungrouped(signed, decimals: decimals)
                     == FigureFormat.number(signed, decimals: decimals, language: "en").replacingOccurrences(of: ",", with: ""))
+            // Against rounding every value and reading its description, as first written.
+            #expect(FigureFormat.number(signed, decimals: decimals, language: "en") == Self.referenceNumber(signed, decimals), "\(signed) \(decimals)")
+            #expect(FigureFormat.decimalsNeeded(signed, limit: decimals) == ((0..<decimals).first { signed.rounded($0) == signed } ?? decimals))
             if let scaled = FigureFormat.scaledDigits(rounded, decimals: decimals) {
                 let described = FigureFormat.describedDigits(rounded, decimals: decimals)
                 #expect(scaled.whole == described.whole && scaled.fraction == described.fraction, "\(rounded) \(decimals)")
