@@ -361,8 +361,10 @@ struct SearchIndex {
     /// of its own (ASCII but CR, CJK, the standalone scalars) they are counted
     /// as scalars, without finding grapheme breaks: a tenth of a second per
     /// thousand Chinese pages.
+    /// Only the scalars up to the cut and the one after it are looked at: a
+    /// standalone scalar after the cut does not join the one before it.
     static func prefix(_ text: String, characters limit: Int) -> String {
-        guard text.unicodeScalars.allSatisfy({ StandaloneScalars.isStandalone($0.value) }) else {
+        guard text.unicodeScalars.prefix(limit + 1).allSatisfy({ StandaloneScalars.isStandalone($0.value) }) else {
             return String(text.prefix(limit))
         }
         return String(text.unicodeScalars.prefix(limit))
@@ -439,7 +441,16 @@ extension SitePlan {
             for block in content.blocks where text.utf8.count < SearchIndex.textLimit * 3 {
                 text += " " + block.title + (block.note.map { " " + $0 } ?? "")
                 if let table = block.table {
-                    text += " " + table.rows.prefix(50).map { ([$0.header] + $0.cells).map(\.text).joined(separator: " ") }.joined(separator: " ")
+                    // The first 50 rows' cells, spaced, appended one by one (no array or joined string per row).
+                    text += " "
+                    for (index, row) in table.rows.prefix(50).enumerated() {
+                        if index > 0 { text += " " }
+                        text += row.header.text
+                        for cell in row.cells {
+                            text += " "
+                            text += cell.text
+                        }
+                    }
                 }
             }
         return SearchIndex.Document(

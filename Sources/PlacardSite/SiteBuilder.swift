@@ -95,7 +95,8 @@ public enum SiteBuilder {
             }
             plan.write(
                 with: templates, staticFiles: content.staticFiles, contentDirectory: contentDirectory, to: writer,
-                progress: progress, pageCache: caches?.pages, searchTerms: caches?.searchTerms, searchIndex: caches?.searchIndex)
+                progress: progress, pageCache: caches?.pages, searchTerms: caches?.searchTerms, searchIndex: caches?.searchIndex,
+                partTimes: options.pagePartTimes)
             diagnostics.append(contentsOf: writer.problems)
             guard !diagnostics.hasErrors else {
                 writer.discard()

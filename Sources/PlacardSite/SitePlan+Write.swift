@@ -9,7 +9,7 @@ extension SitePlan {
     func write(
         with templates: TemplateSet, staticFiles: [String], contentDirectory: URL, to writer: OutputWriter,
         progress: any BuildProgress, pageCache: PageCache? = nil, searchTerms: SearchTermsCache? = nil,
-        searchIndex: SearchIndexMemo? = nil
+        searchIndex: SearchIndexMemo? = nil, partTimes: PagePartTimes? = nil
     ) {
         // Claims first, in order, so a clash is reported the same way every time;
         // then pages are rendered and written on every core, none held in memory,
@@ -46,15 +46,25 @@ extension SitePlan {
         let counter = ProgressCounter(total: claimed.count, progress: progress)
         // Each page's search document is taken while its content is at hand.
         let documents = concurrentMap(claimed) { page -> SearchIndex.Document? in
+            var clock = PartClock(partTimes)
             let content = plan.content(of: page)
+            clock.lap(.content)
             let view = PageView(site: plan.siteView(for: page.address), page: content)
             let file = Addresses.file(for: page.address)
             if pageCache?.unchanged(page.address, template: page.template, view: view) != true || !writer.keep(file) {
-                writer.write(templates.renderUTF8(page.template, view), to: file)
+                let value = view.templateValue
+                clock.lap(.views)
+                let bytes = templates.renderUTF8(page.template, converted: value)
+                clock.lap(.render)
+                writer.write(bytes, to: file)
                 writer.rendered()
+                clock.lap(.files)
             }
             counter.increment()
-            return page.inSearch ? plan.searchDocument(page, content) : nil
+            let document = page.inSearch ? plan.searchDocument(page, content) : nil
+            clock.lap(.searchDocuments)
+            clock.finish()
+            return document
         }
         downloadsDone.wait()
         progress.started(step: "search index")

@@ -73,7 +73,11 @@ public struct TemplateSet: Sendable {
 
     /// The page as UTF-8 bytes, for writing to a file without making a String.
     public func renderUTF8(_ template: String, _ model: Any) -> [UInt8] {
-        let value = context.convert(model)
+        renderUTF8(template, converted: context.convert(model))
+    }
+
+    /// The same for a view model already converted (by `TemplateValueConvertible`).
+    public func renderUTF8(_ template: String, converted value: TemplateValue) -> [UInt8] {
         guard let compiled else { return Array(renderWithSwiftMustache(template, value).utf8) }
         guard let run = compiled.run(template) else { return [] }
         var output: [UInt8] = []

@@ -358,9 +358,15 @@ final class Phases: BuildProgress, @unchecked Sendable {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("placard-bench-phases-\(getpid())")
         let phases = Phases()
         let start = ContinuousClock.now
-        let result = SiteBuilder.build(BuildOptions(siteDirectory: site, outputDirectory: output, now: buildDate), progress: phases)
+        var options = BuildOptions(siteDirectory: site, outputDirectory: output, now: buildDate)
+        let parts = PagePartTimes()
+        options.pagePartTimes = parts
+        let result = SiteBuilder.build(options, progress: phases)
         let end = ContinuousClock.now
         phases.finishStep(at: end)
+        print("  pages' parts (CPU s, all threads): " + PagePartTimes.Part.allCases.map { part in
+            String(format: "%@ %.3f", "\(part)", parts.seconds(part))
+        }.joined(separator: ", "))
         try? FileManager.default.removeItem(at: output)
         for diagnostic in result.diagnostics.prefix(20) { print(diagnostic.description) }
         print("built \(result.pageCount) pages (\(result.fileCount) files), \(result.succeeded ? "no errors" : "FAILED")")

@@ -77,3 +77,16 @@ import Testing
     // The county with every unit under it: 10 of 15 commitments fulfilled in 2009 = 66.67%.
     #expect(files["reports/2009-summary/index.html"]!.contains("承諾兌現率為 <span class=\"figure\">66.67%</span>（<span class=\"figure\">10</span> / <span class=\"figure\">15</span> 項）"))
 }
+
+/// Timing the parts of making pages (`placard-bench --phases`) fills every
+/// part and changes nothing in the site.
+@Test func aBuildThatTimesItsPagesWritesTheGoldenSite() throws {
+    let output = try temporaryFolder().appendingPathComponent("Output")
+    let times = PagePartTimes()
+    let result = build(packageRoot, into: output) { $0.pagePartTimes = times }
+    #expect(result.succeeded)
+    for part in PagePartTimes.Part.allCases {
+        #expect(times.seconds(part) > 0, "\(part)")
+    }
+    #expect(differences(tree(output), tree(testsFolder.appendingPathComponent("Golden/example-site"))) == [])
+}
