@@ -167,15 +167,18 @@ public protocol TemplateValueConvertible {
     var templateValue: TemplateValue { get }
 }
 
+// Inlinable, so that they are specialised for each view-model type where they
+// are called: across modules, a generic function otherwise looks up its types'
+// metadata at run time on every call (a seventh of converting a page's views).
 extension TemplateValue {
     /// `.text`, or `.null` for nil.
-    public static func optional(_ text: String?) -> TemplateValue { text.map(TemplateValue.text) ?? .null }
+    @inlinable public static func optional(_ text: String?) -> TemplateValue { text.map(TemplateValue.text) ?? .null }
     /// A closure, not `\.templateValue`: in this generic function a key path was
     /// made at run time on every call, about a tenth of a data-heavy build.
-    public static func list(_ items: [some TemplateValueConvertible]) -> TemplateValue { .list(items.map { $0.templateValue }) }
+    @inlinable public static func list(_ items: [some TemplateValueConvertible]) -> TemplateValue { .list(items.map { $0.templateValue }) }
     /// The value's own conversion, or `.null` for nil.
-    public static func optional(_ value: (some TemplateValueConvertible)?) -> TemplateValue { value?.templateValue ?? .null }
-    public static func texts(_ items: [String]) -> TemplateValue { .list(items.map(TemplateValue.text)) }
+    @inlinable public static func optional(_ value: (some TemplateValueConvertible)?) -> TemplateValue { value?.templateValue ?? .null }
+    @inlinable public static func texts(_ items: [String]) -> TemplateValue { .list(items.map(TemplateValue.text)) }
     /// Any view model converted as the template set would (through `Mirror`
     /// when it does not convert itself): for a value made once per build.
     public static func reflecting(_ value: Any) -> TemplateValue { TemplateContext().convert(value) }
