@@ -9,15 +9,25 @@ import PlacardContent
 public enum FigureFormat {
     struct Separators { var group: String; var decimal: String; var percent: String }
 
+    /// Languages whose separators differ from English's, by their primary subtag.
+    private static let separatorsByLanguage: [String: Separators] = {
+        var table: [String: Separators] = [:]
+        for code in ["de", "es", "it", "nl", "pt", "id", "da", "tr"] { table[code] = Separators(group: ".", decimal: ",", percent: "\u{00A0}%") }
+        table["fr"] = Separators(group: "\u{202F}", decimal: ",", percent: "\u{00A0}%")
+        for code in ["ru", "uk", "pl", "cs", "sv", "nb", "fi"] { table[code] = Separators(group: "\u{00A0}", decimal: ",", percent: "\u{00A0}%") }
+        return table
+    }()
+    private static let englishSeparators = Separators(group: ",", decimal: ".", percent: "%")
+
     static func separators(_ language: String) -> Separators {
-        // The primary subtag, without splitting: this runs for every figure of every page.
-        let primary = String(language.prefix { $0 != "-" }).lowercased()
-        switch primary {
-        case "de", "es", "it", "nl", "pt", "id", "da", "tr": return Separators(group: ".", decimal: ",", percent: "\u{00A0}%")
-        case "fr": return Separators(group: "\u{202F}", decimal: ",", percent: "\u{00A0}%")
-        case "ru", "uk", "pl", "cs", "sv", "nb", "fi": return Separators(group: "\u{00A0}", decimal: ",", percent: "\u{00A0}%")
-        default: return Separators(group: ",", decimal: ".", percent: "%")
-        }
+        // Every code above is two ASCII letters, so only a two-letter primary subtag
+        // is looked up, lowercased byte by byte: this runs for every figure of every page.
+        var bytes = language.utf8.makeIterator()
+        guard let first = bytes.next(), let second = bytes.next(), first < 0x80, second < 0x80 else { return englishSeparators }
+        if let third = bytes.next(), third != UInt8(ascii: "-") { return englishSeparators }
+        func lowercased(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
+        let primary = String(decoding: [lowercased(first), lowercased(second)], as: UTF8.self)
+        return separatorsByLanguage[primary] ?? englishSeparators
     }
 
     /// `1560` -> `1,560`; `value` rounded half up to `decimals` decimals, zeros kept.

@@ -178,10 +178,10 @@ struct UIStrings: Decodable, Sendable, Equatable, TemplateConstant {
     /// A date as a reader of the language writes it.
     func format(_ year: Int, _ month: Int?, _ day: Int?) -> String {
         if language.hasPrefix("zh") {
-            var text = "\(year)年"
-            if let month { text += "\(month)月" }
-            if let day { text += "\(day)日" }
-            return text
+            // One interpolation for the usual full date (it runs for every date of every table).
+            guard let month else { return day.map { "\(year)年\($0)日" } ?? "\(year)年" }
+            guard let day else { return "\(year)年\(month)月" }
+            return "\(year)年\(month)月\(day)日"
         }
         let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
         guard let month else { return "\(year)" }

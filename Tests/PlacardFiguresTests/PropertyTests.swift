@@ -20,6 +20,25 @@ import Testing
         return (rounded < 0 ? "\u{2212}" : "") + grouped + (decimals > 0 ? "." + fraction : "")
     }
 
+    /// A language's separators, found from its bytes, are those the primary
+    /// subtag lowercased gave (`de-CH`, `DE`, `fr`, but not `deu` or `de_DE`).
+    @Test func separatorsAreFoundAsByThePrimarySubtag() async {
+        let pieces = ["de", "DE", "fr", "Fr", "nb", "ru", "zh", "Hant", "-", "_", "x", "ü", "İ", "e", "D"]
+        await propertyCheck(count: 500, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...4)) { choices in
+            let language = choices.map { pieces[$0] }.joined()
+            let primary = String(language.prefix { $0 != "-" }).lowercased()
+            let expected: String
+            switch primary {
+            case "de", "es", "it", "nl", "pt", "id", "da", "tr": expected = ".,\u{00A0}%"
+            case "fr": expected = "\u{202F},\u{00A0}%"
+            case "ru", "uk", "pl", "cs", "sv", "nb", "fi": expected = "\u{00A0},\u{00A0}%"
+            default: expected = ",.%"
+            }
+            let found = FigureFormat.separators(language)
+            #expect(found.group + found.decimal + found.percent == expected, "\(language)")
+        }
+    }
+
     @Test func scaledDigitsAreTheDescribedDigits() async {
         await propertyCheck(count: 2000, input: Gen.int(in: 0...Int.max), Gen.int(in: -20...12), Gen.int(in: 0...6)) { mantissa, exponent, decimals in
             let value = Decimal(sign: .plus, exponent: exponent, significand: Decimal(mantissa / (1 << (mantissa % 50))))
