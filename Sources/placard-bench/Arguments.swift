@@ -44,7 +44,9 @@ struct BenchArguments {
           --runs K        Timed runs per tool and size, after one warm-up run;
                           the median is reported (default: 1).
           --phases DIR    Build the site in DIR in this process (no output kept) and
-                          print how long each step of the pipeline took.
+                          print how long each step of the pipeline took, then the
+                          CPU seconds (all threads) of each part of making pages:
+                          content, views, render, files, search documents.
           --rebuild DIR   Build the site in DIR with a build session (as placard serve
                           does), then change one narrative five times and time each
                           rebuild; the file is put back afterwards.
