@@ -13,6 +13,8 @@ final class CSVColumns: Sendable {
     private let names: Set<String>
     /// Each column's key in the record's map flattened (`facts.residents`); nil for a column in error.
     let flatKeys: [String?]
+    /// The keys a record's map can have at its top level (`facts` for `facts.residents`).
+    let topLevelNames: [String]
 
     init(file: String, paths: [[String]?], keyLocations: [SourceLocation]) {
         self.file = file
@@ -23,6 +25,7 @@ final class CSVColumns: Sendable {
         self.plain = plain
         names = Set(paths.compactMap { $0 }.joined())
         flatKeys = paths.map { $0?.joined(separator: ".") }
+        topLevelNames = paths.compactMap { $0?.first }
     }
 
     func plainColumn(_ key: String) -> Int? { plain[key] }

@@ -35,9 +35,22 @@ func readRecords<T: Sendable>(_ records: [SourceNode], known: [String], _ diagno
         // Reserved: growing a million records by doubling held one and a half copies at the end.
         var result: [T] = []
         result.reserveCapacity(part.count)
+        // CSV files whose every column is a known field: their records need no look for misspelt keys.
+        var knownHeaders = Set<ObjectIdentifier>()
         for node in part {
             guard let fields = RecordFields(node, diagnostics: &diagnostics) else { continue }
-            warnMisspeltKeys(fields, known: known, &diagnostics)
+            if let columns = node.row?.columns {
+                let header = ObjectIdentifier(columns)
+                if !knownHeaders.contains(header) {
+                    if columns.topLevelNames.allSatisfy(known.contains) {
+                        knownHeaders.insert(header)
+                    } else {
+                        warnMisspeltKeys(fields, known: known, &diagnostics)
+                    }
+                }
+            } else {
+                warnMisspeltKeys(fields, known: known, &diagnostics)
+            }
             if let record = read(fields, &diagnostics) { result.append(record) }
         }
         return result

@@ -6,17 +6,20 @@ import PlacardDiagnostics
 /// Absent fields and fields whose value is null or an empty string count as missing.
 public struct RecordFields {
     public let record: SourceNode
-    public let fields: [SourceField]
 
     /// nil, with an error, when `node` is not a map.
     public init?(_ node: SourceNode, what: String = "a record", diagnostics: inout Diagnostics) {
-        guard let fields = node.fields else {
+        // A CSV record is a map; its map is built only when asked for (a million-row
+        // dataset built and dropped a map per record just to be read here).
+        guard node.row != nil || node.fields != nil else {
             diagnostics.error("\(what) must be a map of fields, found \(node.kindDescription)", at: node.location)
             return nil
         }
         self.record = node
-        self.fields = fields
     }
+
+    /// Every field, in order.
+    public var fields: [SourceField] { record.fields ?? [] }
 
     /// The value of `key`, or nil when absent, null or empty text.
     public func value(_ key: String) -> SourceNode? {

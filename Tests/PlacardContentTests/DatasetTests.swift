@@ -136,4 +136,15 @@ import PlacardDiagnostics
         let site = TestSite(["Content/data/organisations.yaml": "- {id: z, name: Z, parnet: y, website: x}\n"])
         #expect(site.load().messages == ["Content/data/organisations.yaml:1:20: warning: unknown field 'parnet' (did you mean 'parent'?)"])
     }
+
+    /// A misspelt CSV column is reported at its header, once; a file whose
+    /// columns are all known fields (people.csv here) warns of nothing.
+    @Test func misspeltCSVColumnWarnsOnceAtItsHeader() {
+        let site = TestSite([
+            "Content/data/organisations.csv": "id,name,parnet\nz,Z,\ny,Y,z\nx,X,z\n",
+            "Content/data/people.csv": "id,name,org\np,P,z\n",
+        ])
+        let warning = "Content/data/organisations.csv:1:9: warning: unknown field 'parnet' (did you mean 'parent'?)"
+        #expect(site.load().messages == [warning])  // reported once: the same warning at the same place
+    }
 }
