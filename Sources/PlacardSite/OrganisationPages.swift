@@ -168,8 +168,8 @@ extension SitePlan {
 
     /// Commitments as a table: the status in words (and by style), when each was
     /// struck off, and every step of its public check-off history. Given by
-    /// position in `data.commitments`, each read where it is rather than copied
-    /// (a ledger of a million rows copied every field of every row).
+    /// position in `data.commitments`. (perf still shows each commitment copied
+    /// on its way into `commitmentRow`, `borrowing` or not.)
     func commitmentTable(_ positions: some Collection<Int32>, caption: String, from page: String, showUnit: Bool) -> TableView {
         let strings = site.strings
         var columns = [strings.commitment]
