@@ -37,20 +37,17 @@ func readRecords<T: Sendable>(_ records: [SourceNode], known: [String], _ diagno
         result.reserveCapacity(part.count)
         // CSV files whose every column is a known field: their records need no look for misspelt keys.
         var knownHeaders = Set<ObjectIdentifier>()
+        func mayHaveUnknownKeys(_ node: SourceNode) -> Bool {
+            guard let columns = node.row?.columns else { return true }
+            let header = ObjectIdentifier(columns)
+            if knownHeaders.contains(header) { return false }
+            guard columns.topLevelNames.allSatisfy(known.contains) else { return true }
+            knownHeaders.insert(header)
+            return false
+        }
         for node in part {
             guard let fields = RecordFields(node, diagnostics: &diagnostics) else { continue }
-            if let columns = node.row?.columns {
-                let header = ObjectIdentifier(columns)
-                if !knownHeaders.contains(header) {
-                    if columns.topLevelNames.allSatisfy(known.contains) {
-                        knownHeaders.insert(header)
-                    } else {
-                        warnMisspeltKeys(fields, known: known, &diagnostics)
-                    }
-                }
-            } else {
-                warnMisspeltKeys(fields, known: known, &diagnostics)
-            }
+            if mayHaveUnknownKeys(node) { warnMisspeltKeys(fields, known: known, &diagnostics) }
             if let record = read(fields, &diagnostics) { result.append(record) }
         }
         return result

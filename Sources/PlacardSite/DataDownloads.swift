@@ -200,11 +200,7 @@ struct DataTable: Sendable {
     /// as `csv(chunk:_:)`.
     func json(chunk: Int = 1 << 20, _ body: (inout [UInt8]) -> Void) {
         var bytes = Array("[\n".utf8)
-        let keys = columns.map { key in
-            var bytes: [UInt8] = []
-            Escaping.appendJSONString(key, to: &bytes)
-            return bytes + Array(": ".utf8)
-        }
+        let keys = columns.map { Array((Self.jsonString($0) + ": ").utf8) }
         let count = rowCount
         var index = 0
         forEachRow { row in

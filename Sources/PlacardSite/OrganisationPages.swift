@@ -168,8 +168,7 @@ extension SitePlan {
 
     /// Commitments as a table: the status in words (and by style), when each was
     /// struck off, and every step of its public check-off history. Given by
-    /// position in `data.commitments`. (perf still shows each commitment copied
-    /// on its way into `commitmentRow`, `borrowing` or not.)
+    /// position in `data.commitments`.
     func commitmentTable(_ positions: some Collection<Int32>, caption: String, from page: String, showUnit: Bool) -> TableView {
         let strings = site.strings
         var columns = [strings.commitment]
@@ -180,7 +179,7 @@ extension SitePlan {
         return TableView(caption: caption, columns: columns.map { ColumnView(label: $0, numeric: false) }, rows: rows)
     }
 
-    private func commitmentRow(_ item: borrowing Commitment, from page: String, showUnit: Bool) -> RowView {
+    private func commitmentRow(_ item: Commitment, from page: String, showUnit: Bool) -> RowView {
         var cells: [CellView] = []
         if showUnit {
             cells.append(CellView(text: site.orgName(item.org), url: site.addresses.link(from: page, to: "orgs/\(item.org)/")))
