@@ -123,8 +123,9 @@ public enum SiteBuilder {
     }
 }
 
-/// What every page of one build shares.
-struct SiteContext: Sendable {
+/// What every page of one build shares. A class: the code making pages
+/// copies it often, and copying the struct retained every one of its fields.
+final class SiteContext: Sendable {
     let config: SiteConfig
     let data: SiteData
     /// Every computed figure, computed once.

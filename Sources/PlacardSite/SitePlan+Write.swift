@@ -30,9 +30,11 @@ extension SitePlan {
             .filter { writer.claim($0.path, by: "the table \($0.table.name)", at: SourceLocation(file: $0.path)) }
         let writesDataPackage = !tables.isEmpty
             && writer.claim("data/datapackage.json", by: "the data dictionary", at: SourceLocation(file: "data/datapackage.json"))
+        let siteFiles = siteFiles().filter { writer.claim($0.path, by: $0.source, at: SourceLocation(file: $0.path)) }
 
         // Downloads are made one file at a time, not held whole, beside the pages:
         // a large site's are a long job that would otherwise wait for the last page.
+        // The sitemap and the feed (all of a site's notices) are made there too.
         let downloadsDone = DispatchGroup()
         let plan = self
         DispatchQueue.global().async(group: downloadsDone) {
@@ -42,6 +44,7 @@ extension SitePlan {
                 }
             }
             if writesDataPackage { writer.write(plan.dataPackage(plan.tables), to: "data/datapackage.json") }
+            for file in siteFiles { writer.write(file.text(), to: file.path) }
         }
         let counter = ProgressCounter(total: claimed.count, progress: progress)
         // Each page's search document is taken while its content is at hand.
@@ -77,17 +80,18 @@ extension SitePlan {
             }
         }
         searchIndex?.current = built
-        if writer.claim("robots.txt", by: "robots.txt", at: SourceLocation(file: "robots.txt")) {
-            writer.write(robots(), to: "robots.txt")
-        }
+    }
+
+    /// robots.txt, and with a base_url the sitemap and the feed: each file's
+    /// path, what makes it (for a clash), and its text, made when asked.
+    private func siteFiles() -> [(path: String, source: String, text: @Sendable () -> String)] {
+        let plan = self
+        var files: [(path: String, source: String, text: @Sendable () -> String)] = [("robots.txt", "robots.txt", { plan.robots() })]
         if let base = site.config.baseURL {
-            if writer.claim("sitemap.xml", by: "the sitemap", at: SourceLocation(file: "sitemap.xml")) {
-                writer.write(sitemap(base: base), to: "sitemap.xml")
-            }
-            if writer.claim("feed.xml", by: "the feed", at: SourceLocation(file: "feed.xml")) {
-                writer.write(feed(base: base), to: "feed.xml")
-            }
+            files.append(("sitemap.xml", "the sitemap", { plan.sitemap(base: base) }))
+            files.append(("feed.xml", "the feed", { plan.feed(base: base) }))
         }
+        return files
     }
 
     /// A link from the page at `page`; the 404 page is served at any depth, so

@@ -127,3 +127,20 @@ func aBrokenSiteReportsEveryProblemAtItsPlace(fixture: String) throws {
     #expect(try String(contentsOf: output.appendingPathComponent("data/whole.csv"), encoding: .utf8) == "changed\r\n")
     #expect(try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("data").path).sorted() == ["parts.csv", "whole.csv"])
 }
+
+@Test func aSiteFileThatTakesTheAddressOfTheFeedOrRobotsIsAnError() throws {
+    let site = try temporaryFolder()
+    try makeSite([
+        "Content/site.yaml": "title: T\nbase_url: https://example.org/\n",
+        "Content/index.md": "# Home\n",
+        "Content/robots.txt": "User-agent: *\n",
+        "Content/feed.xml": "<feed/>\n",
+    ], in: site)
+    let output = site.appendingPathComponent("Output")
+    let result = build(site, into: output)
+    #expect(result.diagnostics.map(\.description) == [
+        "feed.xml: error: 'feed.xml' would be written twice: by Content/feed.xml and by the feed",
+        "robots.txt: error: 'robots.txt' would be written twice: by Content/robots.txt and by robots.txt",
+    ])
+    #expect(!FileManager.default.fileExists(atPath: output.path), "a failed build wrote output")
+}
