@@ -28,7 +28,8 @@ public enum YAMLReader {
             // No resolver rules: Yams resolves a key's tag by regular expressions to
             // check a map for duplicate keys, half the time of reading a large file;
             // plain scalars are typed by `plainScalar` here, whatever the resolver.
-            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
+            // No constructor maps either: nodes are converted here, and `.default` builds three maps a call.
+            root = try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:]), .utf8)
         } catch let error as YamlError {
             diagnostics.append(diagnostic(for: error, text: text, file: file, firstLine: firstLine))
             return nil
@@ -41,7 +42,7 @@ public enum YAMLReader {
             return SourceNode(.null, at: SourceLocation(file: file, line: firstLine, column: 1))
         }
         // Aliases can expand a few lines into millions of values: count before building.
-        if text.contains("*"), valueCount(root, limit: maximumValues) > maximumValues {
+        if text.utf8.contains(UInt8(ascii: "*")), valueCount(root, limit: maximumValues) > maximumValues {
             diagnostics.error("the YAML expands to more than \(maximumValues) values (through aliases?)", at: SourceLocation(file: file, line: firstLine))
             return nil
         }

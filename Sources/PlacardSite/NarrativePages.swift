@@ -117,7 +117,8 @@ struct NarrativePages {
             return .keep
         }
         let decoded = Self.percentDecoded(pathPart)
-        let base = decoded.hasPrefix("/") ? "" : (narrative.contentPath as NSString).deletingLastPathComponent
+        // The narrative's folder: `a` of `a/b.md` (content paths are relative).
+        let base = decoded.hasPrefix("/") ? "" : narrative.contentPath.lastIndex(of: "/").map { String(narrative.contentPath[..<$0]) } ?? ""
         guard let target = Self.normalise(decoded, relativeTo: base) else {
             return .error("link '\(destination)' leads out of the site")
         }
@@ -161,11 +162,21 @@ struct NarrativePages {
         return parts.joined(separator: "/")
     }
 
+    /// `scheme:` as RFC 3986 has it: an ASCII letter, then letters, digits, `+`, `-`, `.`.
+    /// Read as bytes: every link of every page is asked.
     static func hasScheme(_ url: String) -> Bool {
-        guard let colon = url.firstIndex(of: ":") else { return false }
-        let scheme = url[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+        var bytes = url.utf8.makeIterator()
+        guard let first = bytes.next(), isASCIILetter(first) else { return false }
+        while let byte = bytes.next() {
+            if byte == UInt8(ascii: ":") { return true }
+            guard isASCIILetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") else { return false }
+        }
+        return false
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
     }
 }
 

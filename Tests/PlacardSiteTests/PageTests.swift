@@ -122,3 +122,14 @@ private func page(_ files: [String: String], _ path: String, now: Date = goldenN
     #expect(addresses.link(from: "", to: "reports/年報 2024/", fragment: "第一") == "reports/%E5%B9%B4%E5%A0%B1%202024/#%E7%AC%AC%E4%B8%80")
     #expect(addresses.percentEncoded("a~b_c.d/e-f") == "a~b_c.d/e-f")
 }
+
+/// A link with a scheme is left as written; anything else is a path in the site.
+@Test(arguments: [
+    ("https://example.org/", true), ("mailto:office@example.org", true), ("tel:+8613800000000", true),
+    ("c++.x-y:z", true), ("HTTP://EXAMPLE.ORG", true),
+    ("reports/2009.md", false), ("../orgs/fuyuan/", false), ("#top", false), ("", false),
+    (":no-scheme", false), ("1http://x", false), ("a b:c", false), ("é:x", false), ("a/b:c", false), ("http", false),
+])
+func aLinkHasASchemeOnlyAsRFC3986SpellsOne(link: String, hasScheme: Bool) {
+    #expect(NarrativePages.hasScheme(link) == hasScheme)
+}

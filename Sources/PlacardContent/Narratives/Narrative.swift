@@ -70,7 +70,7 @@ public struct Narrative: Sendable {
     /// not a comment, list item or flow value, and with no `key:` in it.
     private static func isProse(_ line: Substring) -> Bool {
         guard let first = line.first, !" \t\r#-[{\"'|>".contains(first) else { return false }
-        return !line.contains(":")
+        return !line.utf8.contains(UInt8(ascii: ":"))
     }
 
     private static func hasRunOfThree(_ line: Substring, _ byte: UInt8) -> Bool {
