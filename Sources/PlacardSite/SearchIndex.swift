@@ -122,7 +122,7 @@ struct SearchIndex {
     @discardableResult
     func writeFiles(
         cache: SearchTermsCache? = nil, previous: Built? = nil, keep: Bool = false,
-        _ write: @Sendable (_ path: String, _ changed: Bool, _ text: () -> String) -> Void
+        _ write: @Sendable (_ path: String, _ changed: Bool, _ bytes: () -> [UInt8]) -> Void
     ) -> Built? {
         let count = shardCount
         let chunks = (documents.count + Self.documentsPerChunk - 1) / Self.documentsPerChunk
@@ -146,7 +146,7 @@ struct SearchIndex {
         }
         let (shardsToWrite, chunksToWrite) = (changedShards, changedChunks)
         let documents = documents
-        write("search/meta.js", true) { "placardSearch.meta({\"shards\":\(count),\"chunk\":\(Self.documentsPerChunk),\"documents\":\(documents.count),\"chunks\":\(chunks)});\n" }
+        write("search/meta.js", true) { Array("placardSearch.meta({\"shards\":\(count),\"chunk\":\(Self.documentsPerChunk),\"documents\":\(documents.count),\"chunks\":\(chunks)});\n".utf8) }
         concurrentForEach(Array(0..<count)) { index in
             write("search/s-\(index).js", shardsToWrite.contains(index)) { shards[index].script(index) }
             if !keep { shards[index].removeAll() }
@@ -157,8 +157,9 @@ struct SearchIndex {
         return keep ? Built(documents: documents, shards: shards) : nil
     }
 
-    /// `placardSearch.docs(N,[[title,url,unit,text],…]);` for chunk N.
-    private static func chunkScript(_ chunk: Int, of documents: [Document]) -> String {
+    /// `placardSearch.docs(N,[[title,url,unit,text],…]);` for chunk N, as UTF-8
+    /// (the files are bytes: a String would be checked and copied for nothing).
+    private static func chunkScript(_ chunk: Int, of documents: [Document]) -> [UInt8] {
         let slice = documents[(chunk * documentsPerChunk)..<min((chunk + 1) * documentsPerChunk, documents.count)]
         var bytes = Array("placardSearch.docs(\(chunk),[\n".utf8)
         for (row, document) in slice.enumerated() {
@@ -171,7 +172,7 @@ struct SearchIndex {
             bytes.append(UInt8(ascii: "]"))
         }
         bytes += Array("\n]);\n".utf8)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// An index as built, kept by a session to patch it next time.
@@ -315,8 +316,8 @@ struct SearchIndex {
             }
         }
 
-        /// `placardSearch.shard(N,{"term":[numbers],…});`, terms in String order.
-        func script(_ index: Int) -> String {
+        /// `placardSearch.shard(N,{"term":[numbers],…});`, terms in String order, as UTF-8.
+        func script(_ index: Int) -> [UInt8] {
             var entries = codes.map { (SearchTerms.string(of: $0.key), $0.value) }
             entries += words.map { ($0.key, $0.value) }
             entries.sort { $0.0 < $1.0 }
@@ -332,7 +333,7 @@ struct SearchIndex {
                 bytes.append(UInt8(ascii: "]"))
             }
             bytes += Array("});\n".utf8)
-            return String(decoding: bytes, as: UTF8.self)
+            return bytes
         }
 
         /// A document number's decimal digits, without a String for each of the
@@ -364,10 +365,23 @@ struct SearchIndex {
     /// Only the scalars up to the cut and the one after it are looked at: a
     /// standalone scalar after the cut does not join the one before it.
     static func prefix(_ text: String, characters limit: Int) -> String {
-        guard text.unicodeScalars.prefix(limit + 1).allSatisfy({ StandaloneScalars.isStandalone($0.value) }) else {
-            return String(text.prefix(limit))
+        // No more bytes than the limit: no more scalars, nor Characters.
+        if text.utf8.count <= limit { return text }
+        var text = text
+        // Where to cut, in bytes; nil when a scalar up to the cut may join another.
+        let cut: Int? = text.withUTF8 { bytes in
+            var (index, scalars) = (0, 0)
+            while index < bytes.count {
+                let (value, length) = StandaloneScalars.scalar(in: bytes, at: index)
+                guard StandaloneScalars.isStandalone(value) else { return nil }
+                if scalars == limit { return index }
+                scalars += 1
+                index += length
+            }
+            return index
         }
-        return String(text.unicodeScalars.prefix(limit))
+        guard let cut else { return String(text.prefix(limit)) }
+        return cut == text.utf8.count ? text : String(text.utf8.prefix(cut))!
     }
 
     /// The readable text of a page's HTML: tags dropped, the entities cmark and

@@ -53,9 +53,7 @@ struct SearchTerms: Sendable {
                 }
                 continue
             }
-            let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            let (value, length) = StandaloneScalars.scalar(in: bytes, at: index)
             index += length
             if SearchIndex.isCJK(value), !StandaloneScalars.kanaSoundMarks.contains(value) {
                 endWord()
@@ -137,6 +135,17 @@ enum StandaloneScalars {
             let character = Character(Unicode.Scalar(value)!)
             return character.isLetter || character.isNumber ? character.lowercased() : ""
         }
+    }
+
+    /// The scalar starting at `index` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return (value, length)
     }
 
     /// A scalar that is a Character of its own beside any other such scalar.

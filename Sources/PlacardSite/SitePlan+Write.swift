@@ -74,9 +74,9 @@ extension SitePlan {
         // A session's last index is patched only where its files are still those on disk.
         let built = SearchIndex(documents: documents.compactMap { $0 }).writeFiles(
             cache: searchTerms, previous: writer.isUpdating ? searchIndex?.previous : nil, keep: searchIndex != nil
-        ) { path, changed, text in
+        ) { path, changed, bytes in
             if writer.claim(path, by: "the search index", at: SourceLocation(file: path)), changed || !writer.keep(path) {
-                writer.write(text(), to: path)
+                writer.write(bytes(), to: path)
             }
         }
         searchIndex?.current = built

@@ -140,7 +140,7 @@ func writtenFilesAndChanges(
     let lock = NSLock()
     nonisolated(unsafe) var files: [(path: String, changed: Bool, text: String)] = []
     let result = index.writeFiles(cache: cache, previous: previous, keep: built != nil) { path, changed, text in
-        let made = text()
+        let made = String(decoding: text(), as: UTF8.self)
         lock.withLock { files.append((path, changed, made)) }
     }
     built?(result)
