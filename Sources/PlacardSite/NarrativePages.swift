@@ -4,11 +4,20 @@ import PlacardDiagnostics
 import PlacardMarkdown
 
 /// A narrative after cmark: its title, body HTML and headings.
-struct RenderedNarrative: Sendable {
-    var narrative: Narrative
-    var title: String
-    var html: String
-    var headings: [MarkdownHeading]
+/// A class: plans group, filter and look up thousands of them, and copying
+/// the struct retained every field of its front matter each time.
+final class RenderedNarrative: Sendable {
+    let narrative: Narrative
+    let title: String
+    let html: String
+    let headings: [MarkdownHeading]
+
+    init(narrative: Narrative, title: String, html: String, headings: [MarkdownHeading]) {
+        self.narrative = narrative
+        self.title = title
+        self.html = html
+        self.headings = headings
+    }
 }
 
 /// A link whose target is only known to exist once every page is planned:
