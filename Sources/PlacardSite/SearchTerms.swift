@@ -30,13 +30,15 @@ struct SearchTerms: Sendable {
 
     /// nil when a scalar is not a Character of its own. The bytes are a String's, so valid UTF-8.
     private static func scalarTerms(_ bytes: UnsafeBufferPointer<UInt8>) -> SearchTerms? {
-        var codes: [UInt64] = []
-        var words = Set<String>()
+        // Each term once: a page repeats most of its characters, pairs and words,
+        // and every repeat would be sharded, grouped and looked up again.
+        var codes = DistinctTerms<UInt64>(expected: bytes.count / 2)
+        var words = DistinctTerms<String>(expected: bytes.count / 16)
         var word: [UInt8] = []
         var previousCJK: UInt32?
         func endWord() {
             if !word.isEmpty {
-                words.insert(String(decoding: word, as: UTF8.self))
+                words.insert(word)
                 word.removeAll(keepingCapacity: true)
             }
         }
@@ -57,8 +59,8 @@ struct SearchTerms: Sendable {
             index += length
             if SearchIndex.isCJK(value), !StandaloneScalars.kanaSoundMarks.contains(value) {
                 endWord()
-                codes.append(UInt64(value))
-                if let previous = previousCJK { codes.append(Self.pairFlag | UInt64(previous) << 21 | UInt64(value)) }
+                codes.insert(UInt64(value))
+                if let previous = previousCJK { codes.insert(Self.pairFlag | UInt64(previous) << 21 | UInt64(value)) }
                 previousCJK = value
             } else if let lowered = StandaloneScalars.lowered(value) {
                 previousCJK = nil
@@ -68,7 +70,7 @@ struct SearchTerms: Sendable {
             }
         }
         endWord()
-        return SearchTerms(codes: codes, words: Array(words))
+        return SearchTerms(codes: codes.terms, words: words.terms)
     }
 
     /// Terms given as strings: single CJK characters and pairs become codes.
@@ -114,6 +116,68 @@ struct SearchTerms: Sendable {
             hash ^= UInt32(byte)
             hash = hash &* 0x0100_0193
         }
+    }
+}
+
+/// The distinct terms of one text in the order first met, kept with an
+/// open-addressing table of their positions hashed by a cheap mix (FNV-1a for
+/// a word's bytes), not by `Hasher`: every character of every page goes through it.
+struct DistinctTerms<Term: Equatable> {
+    private(set) var terms: [Term] = []
+    /// Each term's hash, for growing the table.
+    private var hashes: [UInt64] = []
+    /// Positions in `terms` plus one; 0 is a free slot.
+    private var slots: [Int32]
+    private var mask: Int
+
+    init(expected: Int) {
+        var size = 16
+        while size < expected * 2 { size *= 2 }
+        slots = [Int32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    private mutating func insert(_ hash: UInt64, matches: (Term) -> Bool, make: () -> Term) {
+        var index = Int(truncatingIfNeeded: hash >> 32) & mask
+        while slots[index] != 0 {
+            if matches(terms[Int(slots[index]) - 1]) { return }
+            index = (index + 1) & mask
+        }
+        terms.append(make())
+        hashes.append(hash)
+        slots[index] = Int32(terms.count)
+        if terms.count * 2 > slots.count { grow() }
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        mask = slots.count - 1
+        for position in terms.indices {
+            var index = Int(truncatingIfNeeded: hashes[position] >> 32) & mask
+            while slots[index] != 0 { index = (index + 1) & mask }
+            slots[index] = Int32(position + 1)
+        }
+    }
+
+    static func mix(_ code: UInt64) -> UInt64 { code &* 0x9E37_79B9_7F4A_7C15 }
+
+    static func fnv(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+}
+
+extension DistinctTerms<UInt64> {
+    mutating func insert(_ code: UInt64) {
+        insert(Self.mix(code), matches: { $0 == code }, make: { code })
+    }
+}
+
+extension DistinctTerms<String> {
+    /// A word given by its UTF-8 bytes, made a String only the first time.
+    mutating func insert(_ word: [UInt8]) {
+        insert(Self.fnv(word), matches: { $0.utf8.elementsEqual(word) }, make: { String(decoding: word, as: UTF8.self) })
     }
 }
 

@@ -82,9 +82,14 @@ let termPieces = [
 @Test func termsReadByScalarAreTheTermsReadByCharacter() async {
     await propertyCheck(count: 1000, input: Gen.int(in: 0...(termPieces.count - 1)).array(of: 0...40)) { choices in
         let text = choices.map { termPieces[$0] }.joined()
-        #expect(SearchTerms(of: text).strings == referenceTerms(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        let terms = SearchTerms(of: text)
+        #expect(terms.strings == referenceTerms(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        #expect(Set(terms.codes).count == terms.codes.count && Set(terms.words).count == terms.words.count, "a term is kept twice")
     }
     #expect(SearchTerms(of: "兌現率 Cold-Store 2009").codes.count == 5)
+    // 兌, 現, 兌現, 現兌: each once, however often it occurs; words in the order first met.
+    let repeated = SearchTerms(of: String(repeating: "兌現 cold Cold store ", count: 50))
+    #expect(repeated.codes.count == 3 && repeated.words == ["cold", "store"])
     #expect(Set(SearchTerms(of: "兌現率 Cold-Store 2009").words) == ["2009", "cold", "store"])
 }
 
