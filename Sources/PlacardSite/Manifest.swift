@@ -18,9 +18,18 @@ public enum Manifest {
         hex(SHA256.hash(data: data))
     }
 
+    /// Lowercase hex, two digits a byte, made from a table: every file of a build is hashed.
     static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        var text: [UInt8] = []
+        text.reserveCapacity(2 * SHA256.byteCount)
+        for byte in digest {
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Compares a copy of a site with its manifest: one line per file added,
     /// missing or changed, sorted by path. Empty when the copy is exact.

@@ -109,6 +109,8 @@ struct SearchIndex {
     /// Documents whose terms are found together: enough for every core, few
     /// enough that a large site does not hold every term of every page at once.
     static let termBatch = 500
+    /// Documents whose terms are grouped by shard together, on one core.
+    static let termGroup = 50
 
     /// Makes the files under search/ (meta.js, s-N.js: terms to document numbers,
     /// d-N.js: documents) and hands each to `write` as soon as it is made, with
@@ -125,6 +127,7 @@ struct SearchIndex {
         _ write: @Sendable (_ path: String, _ changed: Bool, _ bytes: () -> [UInt8]) -> Void
     ) -> Built? {
         let count = shardCount
+        let documents = documents
         let chunks = (documents.count + Self.documentsPerChunk - 1) / Self.documentsPerChunk
         var changedShards = Set(0..<count)
         var changedChunks = Set(0..<chunks)
@@ -134,18 +137,20 @@ struct SearchIndex {
         } else {
             shards = (0..<count).map { _ in Shard() }
             for start in stride(from: 0, to: documents.count, by: Self.termBatch) {
-                let batch = Array(documents[start..<min(start + Self.termBatch, documents.count)])
-                let terms = concurrentMap(batch) { document in
-                    ShardedTerms.Located(cache?.terms(of: document) ?? Self.termList(document), shards: count)
+                let end = min(start + Self.termBatch, documents.count)
+                // Each group's terms are found and grouped by shard on a core of its own.
+                let groups = concurrentMap(Array(stride(from: start, to: end, by: Self.termGroup))) { first in
+                    let located = documents[first..<min(first + Self.termGroup, end)].map { document in
+                        ShardedTerms.Located(cache?.terms(of: document) ?? Self.termList(document), shards: count)
+                    }
+                    return ShardedTerms(located, firstDocument: first, shards: count)
                 }
-                let sharded = ShardedTerms(terms, firstDocument: start, shards: count)
                 concurrentForEach(Array(0..<count)) { index in
-                    shards[index].add(sharded, shard: index)
+                    for group in groups { shards[index].add(group, shard: index) }
                 }
             }
         }
         let (shardsToWrite, chunksToWrite) = (changedShards, changedChunks)
-        let documents = documents
         write("search/meta.js", true) { Array("placardSearch.meta({\"shards\":\(count),\"chunk\":\(Self.documentsPerChunk),\"documents\":\(documents.count),\"chunks\":\(chunks)});\n".utf8) }
         concurrentForEach(Array(0..<count)) { index in
             write("search/s-\(index).js", shardsToWrite.contains(index)) { shards[index].script(index) }

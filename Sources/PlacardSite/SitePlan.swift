@@ -67,7 +67,7 @@ struct SitePlan {
         self.site = site
         self.tables = tables
         let css = site.theme.files["assets/style.css"]?.data ?? Data()
-        let digest = SHA256.hash(data: css).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        let digest = Manifest.hex(SHA256.hash(data: css))
         stylesheet = "assets/style.\(digest.prefix(10)).css"
 
         for item in narratives.rendered {
