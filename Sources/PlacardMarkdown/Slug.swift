@@ -27,6 +27,11 @@ extension Markdown {
                 }
                 continue
             }
+            // CJK ideographs (all letters) without a property look-up either.
+            if (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value) {
+                keep(scalar)
+                continue
+            }
             switch scalar.properties.generalCategory {
             case .uppercaseLetter, .titlecaseLetter:
                 if separatorPending && !slug.isEmpty { slug += "-" }

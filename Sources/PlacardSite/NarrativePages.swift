@@ -112,11 +112,15 @@ struct NarrativePages {
         if destination.isEmpty || Self.hasScheme(destination) || destination.hasPrefix("//") { return .keep }
         var pathPart = destination
         var fragment: String?
-        if let hash = destination.firstIndex(of: "#") {
-            fragment = String(destination[destination.index(after: hash)...])
-            pathPart = String(destination[..<hash])
+        // `#` and `?` found as bytes, as URLs are read (every link of every page comes here).
+        let bytes = destination.utf8
+        if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(decoding: bytes[bytes.index(after: hash)...], as: UTF8.self)
+            pathPart = String(decoding: bytes[..<hash], as: UTF8.self)
         }
-        if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
+        if let query = pathPart.utf8.firstIndex(of: UInt8(ascii: "?")) {
+            pathPart = String(decoding: pathPart.utf8[..<query], as: UTF8.self)
+        }
         let decodedFragment = fragment.map(Self.percentDecoded)
         if pathPart.isEmpty {
             // `#heading` on the same page.
@@ -158,14 +162,14 @@ struct NarrativePages {
 
     /// Resolves `.` and `..` against a folder of Content/; nil when it climbs out.
     static func normalise(_ path: String, relativeTo base: String) -> String? {
-        var parts = base.split(separator: "/").map(String.init)
+        var parts = base.split(separator: "/")
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
             case ".": continue
             case "..":
                 guard !parts.isEmpty else { return nil }
                 parts.removeLast()
-            default: parts.append(String(part))
+            default: parts.append(part)
             }
         }
         return parts.joined(separator: "/")

@@ -33,3 +33,10 @@ import PlacardMarkdown
             """)
     }
 }
+
+/// The slug keeps these ranges without looking up their category: every scalar in them must be a letter.
+@Test func everyCJKIdeographTheSlugKeepsUnlookedIsALetter() {
+    let ranges: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF]
+    let others = ranges.flatMap { $0 }.filter { Unicode.Scalar($0)!.properties.generalCategory != .otherLetter }
+    #expect(others.isEmpty, "\(others.prefix(5).map { String($0, radix: 16) })")
+}
