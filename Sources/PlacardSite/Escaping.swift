@@ -31,27 +31,41 @@ enum Escaping {
     /// (C0 controls but tab, LF and CR; U+FFFE and U+FFFF) dropped rather than
     /// making the feed unreadable. Surrogates cannot occur in a Swift string.
     static func xml(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var utf8 = text.utf8.makeIterator()
-        while let byte = utf8.next() {
-            switch byte {
-            case UInt8(ascii: "&"): bytes += Array("&amp;".utf8)
-            case UInt8(ascii: "<"): bytes += Array("&lt;".utf8)
-            case UInt8(ascii: ">"): bytes += Array("&gt;".utf8)
-            case UInt8(ascii: "\""): bytes += Array("&quot;".utf8)
-            case UInt8(ascii: "'"): bytes += Array("&#39;".utf8)
-            case 0x09, 0x0A, 0x0D: bytes.append(byte)
-            case 0..<0x20: break
-            case 0xEF:
-                // A three-byte character: U+FFFE and U+FFFF are dropped.
-                // 0xEF always leads three bytes in valid UTF-8.
-                guard let second = utf8.next(), let third = utf8.next() else { continue }
-                if !(second == 0xBF && (third == 0xBE || third == 0xBF)) { bytes += [byte, second, third] }
-            default: bytes.append(byte)
+        var text = text
+        return text.withUTF8 { input in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(input.count)
+            // Runs between the bytes that change are copied whole: most text has few.
+            var runStart = 0
+            var index = 0
+            func replace(length: Int, with entity: String) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))
+                bytes.append(contentsOf: entity.utf8)
+                index += length
+                runStart = index
             }
+            while index < input.count {
+                switch input[index] {
+                case UInt8(ascii: "&"): replace(length: 1, with: "&amp;")
+                case UInt8(ascii: "<"): replace(length: 1, with: "&lt;")
+                case UInt8(ascii: ">"): replace(length: 1, with: "&gt;")
+                case UInt8(ascii: "\""): replace(length: 1, with: "&quot;")
+                case UInt8(ascii: "'"): replace(length: 1, with: "&#39;")
+                case 0x09, 0x0A, 0x0D: index += 1
+                case 0..<0x20: replace(length: 1, with: "")
+                case 0xEF:
+                    // A three-byte character (0xEF always leads three in valid UTF-8): U+FFFE and U+FFFF are dropped.
+                    if input[index + 1] == 0xBF && (input[index + 2] == 0xBE || input[index + 2] == 0xBF) {
+                        replace(length: 3, with: "")
+                    } else {
+                        index += 3
+                    }
+                default: index += 1
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart...]))
+            return String(decoding: bytes, as: UTF8.self)
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func hexDigit(_ value: UInt8) -> UInt8 {

@@ -168,7 +168,7 @@ struct SearchIndex {
         let slice = documents[(chunk * documentsPerChunk)..<min((chunk + 1) * documentsPerChunk, documents.count)]
         var bytes = Array("placardSearch.docs(\(chunk),[\n".utf8)
         for (row, document) in slice.enumerated() {
-            if row > 0 { bytes += [UInt8(ascii: ","), 0x0A] }
+            if row > 0 { bytes.append(contentsOf: ",\n".utf8) }
             bytes.append(UInt8(ascii: "["))
             for (field, text) in [document.title, document.url, document.unit, document.text].enumerated() {
                 if field > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -330,7 +330,7 @@ struct SearchIndex {
             for (position, entry) in entries.enumerated() {
                 if position > 0 { bytes.append(UInt8(ascii: ",")) }
                 Escaping.appendJSONString(entry.0, to: &bytes)
-                bytes += [UInt8(ascii: ":"), UInt8(ascii: "[")]
+                bytes.append(contentsOf: ":[".utf8)
                 for (n, number) in entry.1.enumerated() {
                     if n > 0 { bytes.append(UInt8(ascii: ",")) }
                     Self.appendDigits(of: number, to: &bytes)
