@@ -47,15 +47,17 @@ extension SitePlan {
             for file in siteFiles { writer.write(file.text(), to: file.path) }
         }
         let counter = ProgressCounter(total: claimed.count, progress: progress)
+        let siteViews = SiteViews()
         // Each page's search document is taken while its content is at hand.
         let documents = concurrentMap(claimed) { page -> SearchIndex.Document? in
             var clock = PartClock(partTimes)
             let content = plan.content(of: page)
             clock.lap(.content)
-            let view = PageView(site: plan.siteView(for: page.address), page: content)
+            let site = siteViews.view(for: page.address, in: plan)
             let file = Addresses.file(for: page.address)
-            if pageCache?.unchanged(page.address, template: page.template, view: view) != true || !writer.keep(file) {
-                let value = view.templateValue
+            if pageCache?.unchanged(page.address, template: page.template, view: PageView(site: site.view, page: content)) != true
+                || !writer.keep(file) {
+                let value = PageView.templateValue(site: site.value, page: content)
                 clock.lap(.views)
                 let bytes = templates.renderUTF8(page.template, converted: value)
                 clock.lap(.render)
@@ -105,8 +107,7 @@ extension SitePlan {
 
     func siteView(for page: String) -> SiteView {
         let navigation = navLinks.map { link in
-            Link(title: link.title, url: url(from: page, to: link.url),
-                 current: link.url.isEmpty ? page.isEmpty : page.hasPrefix(link.url))
+            Link(title: link.title, url: url(from: page, to: link.url), current: Self.isCurrent(link, on: page))
         }
         return SiteView(
             title: site.text(site.config.title),
@@ -122,6 +123,11 @@ extension SitePlan {
             nav: navigation,
             strings: site.strings,
             buildDate: site.buildDate)
+    }
+
+    /// Whether a navigation entry is the page's own section (or the page itself).
+    static func isCurrent(_ link: Link, on page: String) -> Bool {
+        link.url.isEmpty ? page.isEmpty : page.hasPrefix(link.url)
     }
 
     private func robots() -> String {
@@ -202,6 +208,38 @@ extension SitePlan {
 
 func escapeXML(_ text: String) -> String {
     Escaping.xml(text)
+}
+
+/// The site's part of a page's view (links back to the root, the navigation
+/// and which entry of it is current), made and converted once for each kind of
+/// page and shared: the 100,000 unit pages of a large site all have the same.
+private final class SiteViews: @unchecked Sendable {
+    /// What a site view depends on: the way back to the root, which navigation
+    /// entries are current, and whether it is the 404 page (absolute links).
+    private struct Key: Hashable {
+        var root: String
+        var current: UInt64
+        var notFound: Bool
+    }
+
+    private let lock = NSLock()
+    private var made: [Key: (view: SiteView, value: TemplateValue)] = [:]
+
+    func view(for page: String, in plan: SitePlan) -> (view: SiteView, value: TemplateValue) {
+        guard plan.navLinks.count <= 64 else { return Self.make(for: page, in: plan) }
+        var current: UInt64 = 0
+        for (index, link) in plan.navLinks.enumerated() where SitePlan.isCurrent(link, on: page) { current |= 1 << UInt64(index) }
+        let key = Key(root: plan.site.addresses.root(from: page), current: current, notFound: page == "404.html")
+        if let found = lock.withLock({ made[key] }) { return found }
+        let view = Self.make(for: page, in: plan)
+        lock.withLock { made[key] = view }
+        return view
+    }
+
+    private static func make(for page: String, in plan: SitePlan) -> (view: SiteView, value: TemplateValue) {
+        let view = plan.siteView(for: page)
+        return (view, view.templateValue)
+    }
 }
 
 /// Counts pages written across workers and tells the progress every 500.

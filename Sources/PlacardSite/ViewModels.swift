@@ -262,7 +262,12 @@ extension CellView: TemplateValueConvertible {
 
 extension PageView: TemplateValueConvertible {
     private static let keys = TemplateKeys(["site", "page"])
-    var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [site.templateValue, page.templateValue])) }
+    var templateValue: TemplateValue { Self.templateValue(site: site.templateValue, page: page) }
+
+    /// A page's view with its site's part already converted (and shared by pages alike).
+    static func templateValue(site: TemplateValue, page: PageContent) -> TemplateValue {
+        .object(TemplateObject(keys, [site, page.templateValue]))
+    }
 }
 
 extension SiteView: TemplateValueConvertible {
