@@ -9,13 +9,14 @@ import PlacardContent
 public enum FigureFormat {
     struct Separators { var group: String; var decimal: String; var percent: String }
 
-    /// Languages whose separators differ from English's, by their primary subtag.
-    private static let separatorsByLanguage: [String: Separators] = {
+    /// Languages whose separators differ from English's, by their primary subtag
+    /// (two letters, read as one number: no String is made per figure).
+    private static let separatorsByLanguage: [UInt16: Separators] = {
         var table: [String: Separators] = [:]
         for code in ["de", "es", "it", "nl", "pt", "id", "da", "tr"] { table[code] = Separators(group: ".", decimal: ",", percent: "\u{00A0}%") }
         table["fr"] = Separators(group: "\u{202F}", decimal: ",", percent: "\u{00A0}%")
         for code in ["ru", "uk", "pl", "cs", "sv", "nb", "fi"] { table[code] = Separators(group: "\u{00A0}", decimal: ",", percent: "\u{00A0}%") }
-        return table
+        return Dictionary(uniqueKeysWithValues: table.map { (code(Array($0.key.utf8)[0], Array($0.key.utf8)[1]), $0.value) })
     }()
     private static let englishSeparators = Separators(group: ",", decimal: ".", percent: "%")
 
@@ -26,9 +27,10 @@ public enum FigureFormat {
         guard let first = bytes.next(), let second = bytes.next(), first < 0x80, second < 0x80 else { return englishSeparators }
         if let third = bytes.next(), third != UInt8(ascii: "-") { return englishSeparators }
         func lowercased(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
-        let primary = String(decoding: [lowercased(first), lowercased(second)], as: UTF8.self)
-        return separatorsByLanguage[primary] ?? englishSeparators
+        return separatorsByLanguage[code(lowercased(first), lowercased(second))] ?? englishSeparators
     }
+
+    private static func code(_ first: UInt8, _ second: UInt8) -> UInt16 { UInt16(first) << 8 | UInt16(second) }
 
     /// `1560` -> `1,560`; `value` rounded half up to `decimals` decimals, zeros kept.
     public static func number(_ value: Decimal, decimals: Int, language: String) -> String {

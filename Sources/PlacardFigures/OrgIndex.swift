@@ -55,6 +55,8 @@ public struct OrgIndex: Sendable {
     }
 
     public func organisation(_ id: String) -> Organisation? { position[id].map { organisations[$0] } }
+    /// A unit's name, without copying the whole unit (a table names thousands).
+    public func name(of id: String) -> LocalizedText? { position[id].map { organisations[$0].name } }
     public func contains(_ id: String) -> Bool { position[id] != nil }
 
     /// The parent, when it is a known unit (and not the unit itself).

@@ -181,6 +181,7 @@ extension SitePlan {
 
     private func commitmentRow(_ item: Commitment, from page: String, showUnit: Bool) -> RowView {
         var cells: [CellView] = []
+        cells.reserveCapacity(6)
         if showUnit {
             cells.append(CellView(text: site.orgName(item.org), url: site.addresses.link(from: page, to: "orgs/\(item.org)/")))
         }
@@ -191,13 +192,12 @@ extension SitePlan {
         if let quantity = item.quantity {
             text += " (\(site.number(quantity, decimals: FigureFormat.decimalsNeeded(quantity, limit: 6)))\(item.unit ?? ""))"
         }
-        cells += [
-            CellView(text: item.year.map(String.init) ?? ""),
-            CellView(text: item.due.map { site.dateText($0).text } ?? ""),
-            CellView(text: statusText(item.status), state: item.status.rawValue),
-            CellView(text: item.fulfilledOn.map { site.dateText($0).text } ?? ""),
-            CellView(text: "", lines: history),
-        ]
+        // Appended one by one: an array literal added to them was an allocation per row.
+        cells.append(CellView(text: item.year.map(String.init) ?? ""))
+        cells.append(CellView(text: item.due.map { site.dateText($0).text } ?? ""))
+        cells.append(CellView(text: statusText(item.status), state: item.status.rawValue))
+        cells.append(CellView(text: item.fulfilledOn.map { site.dateText($0).text } ?? ""))
+        cells.append(CellView(text: "", lines: history))
         return RowView(header: CellView(text: text), cells: cells)
     }
 

@@ -180,7 +180,7 @@ final class SiteContext: Sendable {
 
     /// A unit's name in the site's language; the id when there is no such unit.
     func orgName(_ id: String) -> String {
-        figures.organisations.organisation(id).map { text($0.name) } ?? id
+        figures.organisations.name(of: id).map(text) ?? id
     }
 
     func percent(_ value: Decimal) -> String { FigureFormat.percent(value, language: language) }
