@@ -115,7 +115,10 @@ public enum SiteBuilder {
             let result = BuildResult(
                 diagnostics: diagnostics.sorted, pageCount: plan.pages.count, fileCount: writer.paths.count,
                 pagesRendered: writer.pagesRendered, filesWritten: writer.filesWritten + 1)  // + the manifest
-            freeLater(HeldValues([consume plan, consume pages, consume tables, consume datasets, consume computed, consume blocks, consume site, consume data, consume content, consume writer]))
+            freeLater(HeldValues([
+                consume plan, consume pages, consume tables, consume datasets, consume computed, consume blocks,
+                consume site, consume data, consume content, consume writer,
+            ]))
             return result
         } catch {
             session?.forget()

@@ -84,14 +84,21 @@ extension SitePlan {
         searchIndex?.current = built
     }
 
-    /// robots.txt, and with a base_url the sitemap and the feed: each file's
-    /// path, what makes it (for a clash), and its text, made when asked.
-    private func siteFiles() -> [(path: String, source: String, text: @Sendable () -> String)] {
+    /// A file of the site made from the plan: its path, what makes it (named
+    /// in a clash), and its text, made when asked.
+    private struct SiteFile: Sendable {
+        let path: String
+        let source: String
+        let text: @Sendable () -> String
+    }
+
+    /// robots.txt, and with a base_url the sitemap and the feed.
+    private func siteFiles() -> [SiteFile] {
         let plan = self
-        var files: [(path: String, source: String, text: @Sendable () -> String)] = [("robots.txt", "robots.txt", { plan.robots() })]
+        var files = [SiteFile(path: "robots.txt", source: "robots.txt", text: { plan.robots() })]
         if let base = site.config.baseURL {
-            files.append(("sitemap.xml", "the sitemap", { plan.sitemap(base: base) }))
-            files.append(("feed.xml", "the feed", { plan.feed(base: base) }))
+            files.append(SiteFile(path: "sitemap.xml", source: "the sitemap", text: { plan.sitemap(base: base) }))
+            files.append(SiteFile(path: "feed.xml", source: "the feed", text: { plan.feed(base: base) }))
         }
         return files
     }
