@@ -113,7 +113,7 @@ public enum SiteBuilder {
                 session.finish(inputsKey: inputsKey, themeKey: themeKey, caches: caches, files: writer.digests, last: last)
             }
             let result = BuildResult(
-                diagnostics: diagnostics.sorted, pageCount: plan.pages.count, fileCount: writer.paths.count,
+                diagnostics: diagnostics.sorted, pageCount: plan.pages.count, fileCount: writer.claimedCount,
                 pagesRendered: writer.pagesRendered, filesWritten: writer.filesWritten + 1)  // + the manifest
             freeLater(HeldValues([
                 consume plan, consume pages, consume tables, consume datasets, consume computed, consume blocks,
