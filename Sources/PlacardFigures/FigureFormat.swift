@@ -12,11 +12,14 @@ public enum FigureFormat {
     /// Languages whose separators differ from English's, by their primary subtag
     /// (two letters, read as one number: no String is made per figure).
     private static let separatorsByLanguage: [UInt16: Separators] = {
-        var table: [String: Separators] = [:]
-        for code in ["de", "es", "it", "nl", "pt", "id", "da", "tr"] { table[code] = Separators(group: ".", decimal: ",", percent: "\u{00A0}%") }
-        table["fr"] = Separators(group: "\u{202F}", decimal: ",", percent: "\u{00A0}%")
-        for code in ["ru", "uk", "pl", "cs", "sv", "nb", "fi"] { table[code] = Separators(group: "\u{00A0}", decimal: ",", percent: "\u{00A0}%") }
-        return Dictionary(uniqueKeysWithValues: table.map { (code(Array($0.key.utf8)[0], Array($0.key.utf8)[1]), $0.value) })
+        var table: [UInt16: Separators] = [:]
+        func add(_ languages: [StaticString], _ separators: Separators) {
+            for language in languages { table[code(language.utf8Start[0], language.utf8Start[1])] = separators }
+        }
+        add(["de", "es", "it", "nl", "pt", "id", "da", "tr"], Separators(group: ".", decimal: ",", percent: "\u{00A0}%"))
+        add(["fr"], Separators(group: "\u{202F}", decimal: ",", percent: "\u{00A0}%"))
+        add(["ru", "uk", "pl", "cs", "sv", "nb", "fi"], Separators(group: "\u{00A0}", decimal: ",", percent: "\u{00A0}%"))
+        return table
     }()
     private static let englishSeparators = Separators(group: ",", decimal: ".", percent: "%")
 

@@ -33,6 +33,11 @@ struct Addresses: Sendable {
         return url
     }
 
+    /// The folder a path is in: `a/b` of `a/b/c`; "" at the top. Always shorter than `path`.
+    static func folder(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+    }
+
     /// The file a page is written to.
     static func file(for page: String) -> String {
         page.isEmpty || page.hasSuffix("/") ? page + "index.html" : page

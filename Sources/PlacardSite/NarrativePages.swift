@@ -130,8 +130,7 @@ struct NarrativePages {
             return .keep
         }
         let decoded = Self.percentDecoded(pathPart)
-        // The narrative's folder: `a` of `a/b.md` (content paths are relative).
-        let base = decoded.hasPrefix("/") ? "" : narrative.contentPath.lastIndex(of: "/").map { String(narrative.contentPath[..<$0]) } ?? ""
+        let base = decoded.hasPrefix("/") ? "" : Addresses.folder(of: narrative.contentPath)
         guard let target = Self.normalise(decoded, relativeTo: base) else {
             return .error("link '\(destination)' leads out of the site")
         }

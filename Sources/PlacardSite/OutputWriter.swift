@@ -153,7 +153,7 @@ final class OutputWriter: @unchecked Sendable {
     /// `a/.b.placard-<pid>` for `a/b`.
     private static func temporaryPath(for file: String) -> String {
         let name = file.split(separator: "/").last.map(String.init) ?? file
-        return parent(of: file) + "/.\(name).placard-\(getpid())"
+        return Addresses.folder(of: file) + "/.\(name).placard-\(getpid())"
     }
 
     /// Writes every byte, retrying short writes; the error, if one stops it.
@@ -206,18 +206,13 @@ final class OutputWriter: @unchecked Sendable {
     }
 
     private func makeFolder(for path: String) throws {
-        try makeFolder(Self.parent(of: path))
-    }
-
-    /// `a/b` of `a/b/c`; "" at the top. Always shorter than `path`.
-    private static func parent(of path: String) -> String {
-        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+        try makeFolder(Addresses.folder(of: path))
     }
 
     /// Makes a folder of the output and those above it, each once.
     private func makeFolder(_ folder: String) throws {
         guard !folder.isEmpty, lock.withLock({ !folders.contains(folder) }) else { return }
-        try makeFolder(Self.parent(of: folder))
+        try makeFolder(Addresses.folder(of: folder))
         if mkdir(stagingPath + "/" + folder, 0o755) != 0, errno != EEXIST {
             throw SystemError.current
         }
