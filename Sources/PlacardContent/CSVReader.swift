@@ -13,6 +13,8 @@ public enum CSVReader {
         public var fields: [Field]
         /// Where the row starts (line, column 1).
         public var location: SourceLocation
+        /// The byte offset of the row's first field in the file's UTF-8.
+        var start: Int
         /// A line with nothing on it, skipped in data.
         public var isBlank: Bool { fields.count == 1 && fields[0].text.isEmpty }
     }
@@ -20,94 +22,103 @@ public enum CSVReader {
     /// The rows of a CSV text, exactly as written.
     public static func rows(_ text: String, file: String, diagnostics: inout Diagnostics) -> [Row] {
         var rows: [Row] = []
-        forEachRow(text, file: file, diagnostics: &diagnostics) { row, _ in rows.append(row) }
+        var text = text
+        text.withUTF8 { bytes in
+            forEachRow(in: bytes, from: afterByteOrderMark(bytes), line: 1, file: file, diagnostics: &diagnostics) { row, _ in
+                rows.append(row)
+                return true
+            }
+        }
         return rows
     }
 
-    /// Hands each row to `body` as soon as it is read, so that a large file is
-    /// never held as rows and as records at once. Works on the UTF-8 bytes:
-    /// every separator is ASCII, so fields are cut between whole characters,
-    /// and a column advances on every byte that starts a scalar.
-    static func forEachRow(_ text: String, file: String, diagnostics: inout Diagnostics,
-                           _ body: (Row, inout Diagnostics) -> Void) {
+    static func afterByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    }
+
+    /// Hands each row from byte `start` (the start of a row, on `line`) to
+    /// `body` as soon as it is read, until `body` returns false: a large file is
+    /// never held as rows and as records at once, and one record's row can be
+    /// read again on its own. Works on the UTF-8 bytes: every separator is
+    /// ASCII, so fields are cut between whole characters, and a column advances
+    /// on every byte that starts a scalar.
+    static func forEachRow(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, line startLine: Int, file: String,
+                           diagnostics: inout Diagnostics, _ body: (Row, inout Diagnostics) -> Bool) {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         func isSeparator(_ byte: UInt8) -> Bool { byte == comma || byte == lineFeed || byte == carriageReturn }
         func startsScalar(_ byte: UInt8) -> Bool { byte & 0xC0 != 0x80 }
-        var text = text
-        text.withUTF8 { bytes in
-            var index = 0
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
-            var fields: [Field] = []
-            var line = 1
-            var column = 1
-            var rowLine = 1
-            var quoted: [UInt8] = []
-            var atFieldStart = true
-            while index < bytes.count || !atFieldStart {
-                // One field per pass.
-                let fieldStart = SourceLocation(file: file, line: line, column: column)
-                if fields.isEmpty { rowLine = line }
-                let value: String
-                if index < bytes.count, bytes[index] == quote {
-                    index += 1; column += 1
-                    quoted.removeAll(keepingCapacity: true)
-                    var closed = false
-                    while index < bytes.count {
-                        let byte = bytes[index]
-                        index += 1
-                        if byte == quote {
-                            column += 1
-                            if index < bytes.count, bytes[index] == quote {
-                                quoted.append(quote); index += 1; column += 1
-                                continue
-                            }
-                            closed = true
-                            break
+        var index = start
+        var fields: [Field] = []
+        var line = startLine
+        var column = 1
+        var rowLine = startLine
+        var rowStart = start
+        var quoted: [UInt8] = []
+        var atFieldStart = true
+        while index < bytes.count || !atFieldStart {
+            // One field per pass.
+            let fieldStart = SourceLocation(file: file, line: line, column: column)
+            if fields.isEmpty { rowLine = line; rowStart = index }
+            let value: String
+            if index < bytes.count, bytes[index] == quote {
+                index += 1; column += 1
+                quoted.removeAll(keepingCapacity: true)
+                var closed = false
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    index += 1
+                    if byte == quote {
+                        column += 1
+                        if index < bytes.count, bytes[index] == quote {
+                            quoted.append(quote); index += 1; column += 1
+                            continue
                         }
-                        quoted.append(byte)
-                        if byte == lineFeed { line += 1; column = 1 } else if startsScalar(byte) { column += 1 }
+                        closed = true
+                        break
                     }
-                    if !closed {
-                        diagnostics.error("unterminated quoted field", at: fieldStart)
-                    }
-                    // Anything between the closing quote and the next separator is a mistake.
-                    let stray = index
-                    while index < bytes.count, !isSeparator(bytes[index]) {
-                        if startsScalar(bytes[index]) { column += 1 }
-                        index += 1
-                    }
-                    if index > stray {
-                        quoted.append(contentsOf: bytes[stray..<index])
-                        diagnostics.error("unexpected text after the closing quote of a field", at: fieldStart)
-                    }
-                    value = String(decoding: quoted, as: UTF8.self)
-                } else {
-                    let start = index
-                    while index < bytes.count, !isSeparator(bytes[index]) {
-                        if startsScalar(bytes[index]) { column += 1 }
-                        index += 1
-                    }
-                    value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    quoted.append(byte)
+                    if byte == lineFeed { line += 1; column = 1 } else if startsScalar(byte) { column += 1 }
                 }
-                fields.append(Field(text: value, location: fieldStart))
-                // The separator after the field decides what comes next.
-                if index == bytes.count {
-                    body(Row(fields: fields, location: SourceLocation(file: file, line: rowLine, column: 1)), &diagnostics)
-                    break
+                if !closed {
+                    diagnostics.error("unterminated quoted field", at: fieldStart)
                 }
-                let separator = bytes[index]
-                index += 1
-                if separator == comma {
-                    column += 1
-                    atFieldStart = false
-                    continue
+                // Anything between the closing quote and the next separator is a mistake.
+                let stray = index
+                while index < bytes.count, !isSeparator(bytes[index]) {
+                    if startsScalar(bytes[index]) { column += 1 }
+                    index += 1
                 }
-                if separator == carriageReturn, index < bytes.count, bytes[index] == lineFeed { index += 1 }
-                line += 1; column = 1
-                body(Row(fields: fields, location: SourceLocation(file: file, line: rowLine, column: 1)), &diagnostics)
-                fields = []
-                atFieldStart = true
+                if index > stray {
+                    quoted.append(contentsOf: bytes[stray..<index])
+                    diagnostics.error("unexpected text after the closing quote of a field", at: fieldStart)
+                }
+                value = String(decoding: quoted, as: UTF8.self)
+            } else {
+                let start = index
+                while index < bytes.count, !isSeparator(bytes[index]) {
+                    if startsScalar(bytes[index]) { column += 1 }
+                    index += 1
+                }
+                value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             }
+            fields.append(Field(text: value, location: fieldStart))
+            // The separator after the field decides what comes next.
+            if index == bytes.count {
+                _ = body(Row(fields: fields, location: SourceLocation(file: file, line: rowLine, column: 1), start: rowStart), &diagnostics)
+                break
+            }
+            let separator = bytes[index]
+            index += 1
+            if separator == comma {
+                column += 1
+                atFieldStart = false
+                continue
+            }
+            if separator == carriageReturn, index < bytes.count, bytes[index] == lineFeed { index += 1 }
+            line += 1; column = 1
+            guard body(Row(fields: fields, location: SourceLocation(file: file, line: rowLine, column: 1), start: rowStart), &diagnostics) else { break }
+            fields = []
+            atFieldStart = true
         }
     }
 
@@ -117,27 +128,31 @@ public enum CSVReader {
     /// (`CSVRecord`) until its map is asked for.
     public static func records(_ text: String, file: String, diagnostics: inout Diagnostics) -> [SourceNode] {
         var header: Row?
-        var columns: CSVColumns?
+        var csvFile: CSVFile?
         var records: [SourceNode] = []
-        forEachRow(text, file: file, diagnostics: &diagnostics) { row, diagnostics in
-            guard let header, let columns else {
-                // The first row with something on it names the columns.
-                if !row.isBlank {
-                    header = row
-                    columns = CSVColumns(file: file, paths: Self.columns(of: row, &diagnostics), keyLocations: row.fields.map(\.location))
+        // Kept by the records, which read their rows again when asked for their fields.
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            forEachRow(in: buffer, from: afterByteOrderMark(buffer), line: 1, file: file, diagnostics: &diagnostics) { row, diagnostics in
+                guard let header, let csvFile else {
+                    // The first row with something on it names the columns.
+                    if !row.isBlank {
+                        header = row
+                        csvFile = CSVFile(name: file, bytes: bytes, paths: Self.columns(of: row, &diagnostics), keyLocations: row.fields.map(\.location))
+                    }
+                    return true
                 }
-                return
+                guard !row.isBlank else { return true }
+                guard row.fields.count == header.fields.count else {
+                    diagnostics.error("row has \(row.fields.count) field\(row.fields.count == 1 ? "" : "s"), the header has \(header.fields.count)",
+                                      at: SourceLocation(file: file, line: row.location.line))
+                    return true
+                }
+                var filled: UInt64 = 0
+                for (index, field) in row.fields.prefix(64).enumerated() where !field.text.isBlank { filled |= 1 << UInt64(index) }
+                records.append(SourceNode(row: CSVRecord(file: csvFile, start: row.start, line: row.location.line, filled: filled)))
+                return true
             }
-            guard !row.isBlank else { return }
-            guard row.fields.count == header.fields.count else {
-                diagnostics.error("row has \(row.fields.count) field\(row.fields.count == 1 ? "" : "s"), the header has \(header.fields.count)",
-                                  at: SourceLocation(file: file, line: row.location.line))
-                return
-            }
-            let cells = row.fields.map {
-                CSVRecord.Cell(text: $0.text, line: UInt32(clamping: $0.location.line), column: UInt32(clamping: $0.location.column))
-            }
-            records.append(SourceNode(row: CSVRecord(columns: columns, line: row.location.line, cells: cells)))
         }
         return records
     }

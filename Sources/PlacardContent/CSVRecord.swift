@@ -1,8 +1,12 @@
 import PlacardDiagnostics
 
-/// The columns of one CSV file, shared by all its records.
-final class CSVColumns: Sendable {
-    let file: String
+/// One CSV file as read: its text, which its records read their cells
+/// from, and its columns, shared by all its records.
+final class CSVFile: Sendable {
+    let name: String
+    /// The file's UTF-8, kept instead of each record's cells: about a fifth of
+    /// the memory (a million 12-column commitments held 430 MB of cells).
+    let bytes: [UInt8]
     /// Each column's path (`facts.residents` is `["facts", "residents"]`); nil for a column in error.
     let paths: [[String]?]
     /// Where each column's name is in the header.
@@ -16,8 +20,9 @@ final class CSVColumns: Sendable {
     /// The keys a record's map can have at its top level (`facts` for `facts.residents`).
     let topLevelNames: [String]
 
-    init(file: String, paths: [[String]?], keyLocations: [SourceLocation]) {
-        self.file = file
+    init(name: String, bytes: [UInt8], paths: [[String]?], keyLocations: [SourceLocation]) {
+        self.name = name
+        self.bytes = bytes
         self.paths = paths
         self.keyLocations = keyLocations
         var plain: [String: Int] = [:]
@@ -32,72 +37,83 @@ final class CSVColumns: Sendable {
 
     /// Whether a record of this file can have a field of one of these names.
     func mention(_ keys: Set<String>) -> Bool { !names.isDisjoint(with: keys) }
+
+    /// The fields of the row that starts at byte `start`, on `line`, read again
+    /// as the reader read them. The file was checked when first read.
+    func fields(ofRowAt start: Int, line: Int) -> [CSVReader.Field] {
+        bytes.withUnsafeBufferPointer { buffer in
+            var fields: [CSVReader.Field] = []
+            var reported = Diagnostics()
+            CSVReader.forEachRow(in: buffer, from: start, line: line, file: name, diagnostics: &reported) { row, _ in
+                fields = row.fields
+                return false
+            }
+            return fields
+        }
+    }
 }
 
-/// One CSV record kept as the cells of its row and their places, instead of
-/// a map of `SourceField`s: 24 bytes a cell instead of 104 (a key, its
-/// location, the value and its location), which halved the memory a loaded
-/// organisation site holds (`placard-bench --units`). The map is built on
-/// demand, by the same steps the reader used to build it, so it is the same map.
-final class CSVRecord: Sendable {
-    struct Cell: Sendable {
-        /// Empty for an empty cell, which leaves its field out.
-        var text: String
-        var line: UInt32
-        var column: UInt32
-    }
-
-    let columns: CSVColumns
+/// One CSV record kept as where its row is in its file: its cells are read
+/// again when asked for. Its map is built on demand, by the same steps the
+/// reader used to build it, so it is the same map.
+struct CSVRecord: Sendable {
+    let file: CSVFile
+    /// The byte offset of the row in the file's UTF-8.
+    let start: Int
     let line: Int
-    let cells: [Cell]
+    /// Bit i is set when cell i is not blank (files of up to 64 columns): the
+    /// record's shape, known without reading the row again (`SourceNode.csvShape`).
+    let filled: UInt64
 
-    init(columns: CSVColumns, line: Int, cells: [Cell]) {
-        self.columns = columns
-        self.line = line
-        self.cells = cells
+    var location: SourceLocation { SourceLocation(file: file.name, line: line, column: 1) }
+
+    var cells: CSVRowCells { CSVRowCells(record: self) }
+}
+
+/// A CSV record's cells, read once for reading several of its fields. Also
+/// read as a flat table row without making its map: the cells of a column are
+/// the values flattening the map gives (`DataTable`), as a file's columns are
+/// checked for duplicates and clashes when read.
+public struct CSVRowCells {
+    let record: CSVRecord
+    let cells: [CSVReader.Field]
+
+    init(record: CSVRecord) {
+        self.record = record
+        cells = record.file.fields(ofRowAt: record.start, line: record.line)
     }
 
-    var location: SourceLocation { SourceLocation(file: columns.file, line: line, column: 1) }
+    /// The same for every record of one file, so a table maps its columns to cells once per file.
+    public var header: ObjectIdentifier { ObjectIdentifier(record.file) }
+
+    /// Each cell's key in the flattened map (`facts.residents`); nil for a column in error.
+    public var keys: [String?] { record.file.flatKeys }
+
+    /// The cell's text; nil when blank, as the map leaves it out.
+    public func text(at index: Int) -> String? {
+        let text = cells[index].text
+        return text.isBlank ? nil : text
+    }
 
     private func node(_ index: Int) -> SourceNode {
-        let cell = cells[index]
-        return SourceNode(.string(cell.text), at: SourceLocation(file: columns.file, line: Int(cell.line), column: Int(cell.column)))
+        SourceNode(.string(cells[index].text), at: cells[index].location)
     }
 
     /// The record as a map: non-empty cells in column order, dotted columns nested.
     var fields: [SourceField] {
         var fields: [SourceField] = []
         for (index, cell) in cells.enumerated() {
-            guard let path = columns.paths[index], !cell.text.isBlank else { continue }
-            CSVReader.insert(node(index), at: path[...], keyLocation: columns.keyLocations[index], into: &fields)
+            guard let path = record.file.paths[index], !cell.text.isBlank else { continue }
+            CSVReader.insert(node(index), at: path[...], keyLocation: record.file.keyLocations[index], into: &fields)
         }
         return fields
     }
 
     /// `map[key]` without building the map for a plain column.
     func value(_ key: String) -> SourceNode? {
-        if let index = columns.plainColumn(key) {
+        if let index = record.file.plainColumn(key) {
             return cells[index].text.isBlank ? nil : node(index)
         }
         return fields.first { $0.key == key }?.value
-    }
-}
-
-/// A CSV record read as a flat table row without making its map: the cells
-/// of a column are the values flattening the map gives (`DataTable`), as a
-/// file's columns are checked for duplicates and clashes when read.
-public struct CSVRowCells {
-    let record: CSVRecord
-
-    /// The same for every record of one file, so a table maps its columns to cells once per file.
-    public var header: ObjectIdentifier { ObjectIdentifier(record.columns) }
-
-    /// Each cell's key in the flattened map (`facts.residents`); nil for a column in error.
-    public var keys: [String?] { record.columns.flatKeys }
-
-    /// The cell's text; nil when blank, as the map leaves it out.
-    public func text(at index: Int) -> String? {
-        let text = record.cells[index].text
-        return text.isBlank ? nil : text
     }
 }

@@ -38,7 +38,7 @@ func readRecords<T: Sendable>(_ records: [SourceNode], known: [String], _ diagno
         // CSV files whose every column is a known field: their records need no look for misspelt keys.
         var knownHeaders = Set<ObjectIdentifier>()
         func mayHaveUnknownKeys(_ node: SourceNode) -> Bool {
-            guard let columns = node.row?.columns else { return true }
+            guard let columns = node.row?.file else { return true }
             let header = ObjectIdentifier(columns)
             if knownHeaders.contains(header) { return false }
             guard columns.topLevelNames.allSatisfy(known.contains) else { return true }

@@ -6,6 +6,9 @@ import PlacardDiagnostics
 /// Absent fields and fields whose value is null or an empty string count as missing.
 public struct RecordFields {
     public let record: SourceNode
+    /// A CSV record's cells, read once: each field looked up in the record
+    /// itself would read its row again.
+    private let cells: CSVRowCells?
 
     /// nil, with an error, when `node` is not a map.
     public init?(_ node: SourceNode, what: String = "a record", diagnostics: inout Diagnostics) {
@@ -16,14 +19,19 @@ public struct RecordFields {
             return nil
         }
         self.record = node
+        cells = node.csvRowCells
     }
 
     /// Every field, in order.
-    public var fields: [SourceField] { record.fields ?? [] }
+    public var fields: [SourceField] { cells?.fields ?? record.fields ?? [] }
+
+    private func field(_ key: String) -> SourceNode? {
+        cells.map { $0.value(key) } ?? record[key]
+    }
 
     /// The value of `key`, or nil when absent, null or empty text.
     public func value(_ key: String) -> SourceNode? {
-        guard let node = record[key] else { return nil }
+        guard let node = field(key) else { return nil }
         switch node.kind {
         case .null: return nil
         case .string(let text) where text.isBlank: return nil
@@ -33,7 +41,7 @@ public struct RecordFields {
 
     /// Where `key`'s value is, or the record itself when the field is absent.
     public func location(_ key: String) -> SourceLocation {
-        record[key]?.location ?? record.location
+        field(key)?.location ?? record.location
     }
 
     /// Locations of every field's value, for checks made after reading.

@@ -29,7 +29,7 @@ public struct SourceNode: Sendable {
         get {
             switch storage {
             case .node(let kind, _): return kind
-            case .row(let row): return .map(row.fields)
+            case .row(let row): return .map(row.cells.fields)
             }
         }
         set { storage = .node(newValue, location) }
@@ -60,17 +60,15 @@ public struct SourceNode: Sendable {
     }
 
     /// A CSV record not yet made a map, read as a flat row; nil for other nodes.
-    public var csvRowCells: CSVRowCells? { row.map(CSVRowCells.init) }
+    public var csvRowCells: CSVRowCells? { row?.cells }
 
     /// For a CSV record, what decides its keys and their order: the file it
     /// is from and which of its cells are empty. Records of one shape have the
     /// same keys, so a dataset's columns are found from one record of each shape.
     /// nil for other nodes and for rows of more than 64 columns.
     public var csvShape: CSVShape? {
-        guard let row, row.cells.count <= 64 else { return nil }
-        var filled: UInt64 = 0
-        for (index, cell) in row.cells.enumerated() where !cell.text.isBlank { filled |= 1 << UInt64(index) }
-        return CSVShape(columns: ObjectIdentifier(row.columns), filled: filled)
+        guard let row, row.file.paths.count <= 64 else { return nil }
+        return CSVShape(columns: ObjectIdentifier(row.file), filled: row.filled)
     }
 }
 
@@ -112,7 +110,7 @@ extension SourceNode {
 
     /// The value of a map's field, or nil when absent or not a map.
     public subscript(key: String) -> SourceNode? {
-        if let row { return row.value(key) }
+        if let row { return row.cells.value(key) }
         return fields?.first { $0.key == key }?.value
     }
 
@@ -171,7 +169,7 @@ extension SourceNode {
 
     /// The tree without the fields, or nil when it has none of them (one pass, however deep).
     private func removing(_ names: Set<String>) -> SourceNode? {
-        if let row, !row.columns.mention(names) { return nil }
+        if let row, !row.file.mention(names) { return nil }
         switch kind {
         case .map(let fields):
             var kept: [SourceField]?  // made on the first change

@@ -18,12 +18,16 @@ struct DataTable: Sendable {
     var columns: [String]
     /// A dataset keeps its records and flattens each when its rows are read,
     /// so that no table is held twice; a computed table keeps its rows.
-    private let records: [SourceNode]
+    private let records: RecordList
     private let computedRows: [[Value]]
 
     /// Flattens records: nested maps become dotted columns (`facts.residents`),
     /// lists become one cell with items separated by `; `.
     init(name: String, title: String, records: [SourceNode]) {
+        self.init(name: name, title: title, records: RecordList(records))
+    }
+
+    init(name: String, title: String, records: RecordList) {
         self.name = name
         self.title = title
         var columns: [String] = []
@@ -43,7 +47,7 @@ struct DataTable: Sendable {
         self.name = name
         self.title = title
         self.columns = columns
-        records = []
+        records = RecordList([SourceNode]())
         computedRows = rows
     }
 
@@ -283,19 +287,40 @@ extension DataTable {
     static func datasets(of site: SiteContext) -> [DataTable] {
         let data = site.data
         var tables: [DataTable] = []
-        func add(_ name: String, _ records: [SourceNode]) {
+        func add(_ name: String, _ records: RecordList) {
             if !records.isEmpty { tables.append(DataTable(name: name, title: name, records: records)) }
         }
-        add("organisations", data.organisations.map(\.source))
-        add("people", data.people.map(\.source))
-        add("commitments", data.commitments.map(\.source))
-        add("commitment-updates", data.commitmentUpdates.map(\.source))
-        add("evaluations", data.evaluations.map(\.source))
-        add("funding", data.funding.map(\.source))
-        add("indicators", data.indicators.map(\.source))
-        for (name, dataset) in data.generic.sorted(by: { $0.key < $1.key }) { add(name, dataset.records) }
+        add("organisations", RecordList(data.organisations))
+        add("people", RecordList(data.people))
+        add("commitments", RecordList(data.commitments))
+        add("commitment-updates", RecordList(data.commitmentUpdates))
+        add("evaluations", RecordList(data.evaluations))
+        add("funding", RecordList(data.funding))
+        add("indicators", RecordList(data.indicators))
+        for (name, dataset) in data.generic.sorted(by: { $0.key < $1.key }) { add(name, RecordList(dataset.records)) }
         return tables
     }
+}
+
+/// A dataset's records as read, seen through the typed records that keep
+/// them: a table of a million commitments held a copy of every record (80 MB
+/// at 100,000 units) when it was an array of its own.
+struct RecordList: RandomAccessCollection, Sendable {
+    private let record: @Sendable (Int) -> SourceNode
+    let endIndex: Int
+    var startIndex: Int { 0 }
+
+    init<Record: DataRecord>(_ records: [Record]) {
+        record = { records[$0].source }
+        endIndex = records.count
+    }
+
+    init(_ records: [SourceNode]) {
+        record = { records[$0] }
+        endIndex = records.count
+    }
+
+    subscript(position: Int) -> SourceNode { record(position) }
 }
 
 extension SitePlan {
