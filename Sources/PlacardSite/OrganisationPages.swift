@@ -6,13 +6,18 @@ import PlacardFigures
 /// Lookups the figures do not already keep (the organisation tree is
 /// `Figures.organisations`), built once per build: a site may have 100,000 units.
 struct DataIndex: Sendable {
-    let people: [String: [Person]]
-    /// Positions in `data.commitments`, in file order: not copies of the commitments.
+    /// Positions in `data.people` and `data.commitments`, in file order: not
+    /// copies of the records.
+    let people: [String: [Int32]]
     let commitments: [String: [Int32]]
     let updates: [String: [CommitmentUpdate]]
 
     init(_ data: SiteData) {
-        people = Dictionary(grouping: data.people.filter { $0.org != nil }, by: { $0.org! })
+        var people: [String: [Int32]] = [:]
+        for (position, person) in data.people.enumerated() {
+            if let org = person.org { people[org, default: []].append(Int32(position)) }
+        }
+        self.people = people
         var commitments: [String: [Int32]] = [:]
         for (position, commitment) in data.commitments.enumerated() {
             commitments[commitment.org, default: []].append(Int32(position))
@@ -109,7 +114,7 @@ extension SitePlan {
 
         // People by role, in the order site.yaml lists the roles.
         let roleOrder = Dictionary(site.config.roles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let people = (site.index.people[org.id] ?? []).sorted { (roleOrder[$0.role ?? ""] ?? Int.max, $0.since?.text ?? "") < (roleOrder[$1.role ?? ""] ?? Int.max, $1.since?.text ?? "") }
+        let people = (site.index.people[org.id] ?? []).map { site.data.people[Int($0)] }.sorted { (roleOrder[$0.role ?? ""] ?? Int.max, $0.since?.text ?? "") < (roleOrder[$1.role ?? ""] ?? Int.max, $1.since?.text ?? "") }
         if !people.isEmpty {
             let rows = people.map { person in
                 RowView(header: CellView(text: person.role.flatMap { site.config.role($0) }.map { site.text($0.label) } ?? person.role ?? ""), cells: [
