@@ -41,10 +41,9 @@ extension SitePlan {
         pages.append(PlannedPage(address: "orgs/", template: "data", content: treePage))
 
         relatedNarratives = related
+        let placeholder = ContentBox(generatedContent(title: "", address: "orgs/"))
         for org in data.organisations {
-            let address = "orgs/\(org.id)/"
-            let placeholder = generatedContent(title: site.text(org.name), address: address)
-            pages.append(PlannedPage(address: address, template: "data", content: placeholder, unit: org.id))
+            pages.append(PlannedPage(address: "orgs/\(org.id)/", template: "data", unit: org.id, placeholder: placeholder))
         }
     }
 

@@ -86,9 +86,11 @@ struct SearchIndex {
     }
 
     /// Shards grow with the site so each stays small: 1 for a small site, up to 1,024.
-    var shardCount: Int {
+    var shardCount: Int { Self.shardCount(documents: documents.count) }
+
+    static func shardCount(documents: Int) -> Int {
         var count = 1
-        while count < 1024, count * 200 < documents.count { count *= 2 }
+        while count < 1024, count * 200 < documents { count *= 2 }
         return count
     }
 
@@ -140,10 +142,7 @@ struct SearchIndex {
                 let end = min(start + Self.termBatch, documents.count)
                 // Each group's terms are found and grouped by shard on a core of its own.
                 let groups = concurrentMap(Array(stride(from: start, to: end, by: Self.termGroup))) { first in
-                    let located = documents[first..<min(first + Self.termGroup, end)].map { document in
-                        ShardedTerms.Located(cache?.terms(of: document) ?? Self.termList(document), shards: count)
-                    }
-                    return ShardedTerms(located, firstDocument: first, shards: count)
+                    ShardedTerms(documents[first..<min(first + Self.termGroup, end)], firstDocument: first, shards: count, cache: cache)
                 }
                 concurrentForEach(Array(0..<count)) { index in
                     for group in groups { shards[index].add(group, shard: index) }
@@ -151,21 +150,28 @@ struct SearchIndex {
             }
         }
         let (shardsToWrite, chunksToWrite) = (changedShards, changedChunks)
-        write("search/meta.js", true) { Array("placardSearch.meta({\"shards\":\(count),\"chunk\":\(Self.documentsPerChunk),\"documents\":\(documents.count),\"chunks\":\(chunks)});\n".utf8) }
+        write("search/meta.js", true) { Self.metaScript(shards: count, documents: documents.count) }
         concurrentForEach(Array(0..<count)) { index in
             write("search/s-\(index).js", shardsToWrite.contains(index)) { shards[index].script(index) }
             if !keep { shards[index].removeAll() }
         }
         concurrentForEach(Array(0..<chunks)) { chunk in
-            write("search/d-\(chunk).js", chunksToWrite.contains(chunk)) { Self.chunkScript(chunk, of: documents) }
+            write("search/d-\(chunk).js", chunksToWrite.contains(chunk)) {
+                Self.chunkScript(chunk, of: documents[(chunk * Self.documentsPerChunk)..<min((chunk + 1) * Self.documentsPerChunk, documents.count)])
+            }
         }
         return keep ? Built(documents: documents, shards: shards) : nil
     }
 
+    /// `placardSearch.meta({…});`: how many shards, documents and chunks there are.
+    static func metaScript(shards: Int, documents: Int) -> [UInt8] {
+        let chunks = (documents + documentsPerChunk - 1) / documentsPerChunk
+        return Array("placardSearch.meta({\"shards\":\(shards),\"chunk\":\(documentsPerChunk),\"documents\":\(documents),\"chunks\":\(chunks)});\n".utf8)
+    }
+
     /// `placardSearch.docs(N,[[title,url,unit,text],…]);` for chunk N, as UTF-8
     /// (the files are bytes: a String would be checked and copied for nothing).
-    private static func chunkScript(_ chunk: Int, of documents: [Document]) -> [UInt8] {
-        let slice = documents[(chunk * documentsPerChunk)..<min((chunk + 1) * documentsPerChunk, documents.count)]
+    static func chunkScript(_ chunk: Int, of slice: ArraySlice<Document>) -> [UInt8] {
         var bytes = Array("placardSearch.docs(\(chunk),[\n".utf8)
         for (row, document) in slice.enumerated() {
             if row > 0 { bytes.append(contentsOf: ",\n".utf8) }
@@ -240,6 +246,12 @@ struct SearchIndex {
                 codeShards = terms.codes.map { Int32(SearchTerms.shard(of: $0, count: shards)) }
                 wordShards = terms.words.map { Int32(SearchIndex.shard(of: $0, count: shards)) }
             }
+        }
+
+        /// The terms of consecutive documents, the first numbered `firstDocument`.
+        init(_ documents: ArraySlice<Document>, firstDocument: Int, shards: Int, cache: SearchTermsCache? = nil) {
+            let located = documents.map { Located(cache?.terms(of: $0) ?? SearchIndex.termList($0), shards: shards) }
+            self.init(located, firstDocument: firstDocument, shards: shards)
         }
 
         init(_ located: [Located], firstDocument: Int, shards: Int) {
@@ -441,6 +453,85 @@ struct SearchIndex {
         var text = String(decoding: out, as: UTF8.self)
         while text.last == "\u{FFFD}" { text.removeLast() }
         return text
+    }
+}
+
+/// The index of a build without a session, made while its pages are written
+/// (the same files as `SearchIndex.writeFiles`): once every page of a chunk of
+/// documents is made, the chunk's file is written, its terms are added to the
+/// shards (chunks in document order, one thread at a time) and its text is let
+/// go of. Held to the end, the documents of 100,000 pages took 150 MB.
+final class StreamedSearchIndex: @unchecked Sendable {
+    typealias Document = SearchIndex.Document
+    private let documentCount: Int
+    private let shards: [SearchIndex.Shard]
+    private let write: @Sendable (_ path: String, _ bytes: [UInt8]) -> Void
+    private let lock = NSLock()
+    /// Documents waiting for the rest of their chunk.
+    private var waiting: [[Document?]]
+    private var missing: [Int]
+    /// Chunks' terms waiting for the chunks before them to be added.
+    private var sharded: [Int: [SearchIndex.ShardedTerms]] = [:]
+    private var nextChunk = 0
+    private var adding = false
+
+    init(documents: Int, write: @escaping @Sendable (_ path: String, _ bytes: [UInt8]) -> Void) {
+        documentCount = documents
+        shards = (0..<SearchIndex.shardCount(documents: documents)).map { _ in SearchIndex.Shard() }
+        self.write = write
+        let perChunk = SearchIndex.documentsPerChunk
+        let chunks = (documents + perChunk - 1) / perChunk
+        missing = (0..<chunks).map { min(perChunk, documents - $0 * perChunk) }
+        waiting = missing.map { [Document?](repeating: nil, count: $0) }
+    }
+
+    /// Document `number`, from any thread.
+    func add(_ document: Document, number: Int) {
+        let perChunk = SearchIndex.documentsPerChunk
+        let chunk = number / perChunk
+        let complete: [Document]? = lock.withLock {
+            waiting[chunk][number % perChunk] = document
+            missing[chunk] -= 1
+            guard missing[chunk] == 0 else { return nil }
+            defer { waiting[chunk] = [] }
+            return waiting[chunk].map { $0! }
+        }
+        guard let complete else { return }
+        write("search/d-\(chunk).js", SearchIndex.chunkScript(chunk, of: complete[...]))
+        let first = chunk * perChunk
+        let groups = stride(from: 0, to: complete.count, by: SearchIndex.termGroup).map { start in
+            SearchIndex.ShardedTerms(complete[start..<min(start + SearchIndex.termGroup, complete.count)],
+                                     firstDocument: first + start, shards: shards.count)
+        }
+        // Whoever finds the next chunk's terms ready adds them, and those of the chunks after it that are ready too.
+        var next: [SearchIndex.ShardedTerms]? = lock.withLock {
+            sharded[chunk] = groups
+            guard !adding, let ready = sharded.removeValue(forKey: nextChunk) else { return nil }
+            adding = true
+            return ready
+        }
+        while let ready = next {
+            for (index, shard) in shards.enumerated() {
+                for group in ready { shard.add(group, shard: index) }
+            }
+            next = lock.withLock {
+                nextChunk += 1
+                guard let ready = sharded.removeValue(forKey: nextChunk) else {
+                    adding = false
+                    return nil
+                }
+                return ready
+            }
+        }
+    }
+
+    /// meta.js and the shards, once every document was added.
+    func finish() {
+        write("search/meta.js", SearchIndex.metaScript(shards: shards.count, documents: documentCount))
+        concurrentForEach(Array(shards.indices)) { index in
+            write("search/s-\(index).js", shards[index].script(index))
+            shards[index].removeAll()
+        }
     }
 }
 

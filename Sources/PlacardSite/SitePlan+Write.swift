@@ -15,7 +15,7 @@ extension SitePlan {
         // then pages are rendered and written on every core, none held in memory,
         // while the downloads are written on a thread of their own.
         let claimed = pages.filter { page in
-            writer.claim(Addresses.file(for: page.address), by: "the page '\(page.content.title)'", at: SourceLocation(file: Addresses.file(for: page.address)))
+            writer.claim(Addresses.file(for: page.address), by: "the page '\(page.unit.map(site.orgName) ?? page.content.title)'", at: SourceLocation(file: Addresses.file(for: page.address)))
         }
         for (path, data) in site.theme.assets where path.hasPrefix("assets/") {
             let target = path == "assets/style.css" ? stylesheet : path
@@ -48,8 +48,23 @@ extension SitePlan {
         }
         let counter = ProgressCounter(total: claimed.count, progress: progress)
         let siteViews = SiteViews()
+        let writeSearchFile: @Sendable (String, Bool, () -> [UInt8]) -> Void = { path, changed, bytes in
+            if writer.claim(path, by: "the search index", at: SourceLocation(file: path)), changed || !writer.keep(path) {
+                writer.write(bytes(), to: path)
+            }
+        }
+        // Without a session, the index is made while the pages are written; a
+        // session keeps every document, to patch its index next time.
+        var searchNumbers: [Int?] = []
+        var searchCount = 0
+        for page in claimed {
+            searchNumbers.append(page.inSearch ? searchCount : nil)
+            if page.inSearch { searchCount += 1 }
+        }
+        let stream = searchIndex == nil && searchTerms == nil
+            ? StreamedSearchIndex(documents: searchCount) { path, bytes in writeSearchFile(path, true) { bytes } } : nil
         // Each page's search document is taken while its content is at hand.
-        let documents = concurrentMap(claimed) { page -> SearchIndex.Document? in
+        let documents = concurrentMap(Array(zip(claimed, searchNumbers))) { page, searchNumber -> SearchIndex.Document? in
             var clock = PartClock(partTimes)
             let content = plan.content(of: page)
             clock.lap(.content)
@@ -66,21 +81,25 @@ extension SitePlan {
                 clock.lap(.files)
             }
             counter.increment()
-            let document = page.inSearch ? plan.searchDocument(page, content) : nil
+            var document = searchNumber.map { _ in plan.searchDocument(page, content) }
+            if let stream, let number = searchNumber, let made = document {
+                stream.add(made, number: number)
+                document = nil
+            }
             clock.lap(.searchDocuments)
             clock.finish()
             return document
         }
         downloadsDone.wait()
         progress.started(step: "search index")
+        if let stream {
+            stream.finish()
+            return
+        }
         // A session's last index is patched only where its files are still those on disk.
         let built = SearchIndex(documents: documents.compactMap { $0 }).writeFiles(
-            cache: searchTerms, previous: writer.isUpdating ? searchIndex?.previous : nil, keep: searchIndex != nil
-        ) { path, changed, bytes in
-            if writer.claim(path, by: "the search index", at: SourceLocation(file: path)), changed || !writer.keep(path) {
-                writer.write(bytes(), to: path)
-            }
-        }
+            cache: searchTerms, previous: writer.isUpdating ? searchIndex?.previous : nil, keep: searchIndex != nil,
+            writeSearchFile)
         searchIndex?.current = built
     }
 

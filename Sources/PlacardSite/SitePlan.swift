@@ -9,18 +9,46 @@ import PlacardTemplates
 struct PlannedPage: Sendable {
     var address: String
     var template: String
-    var content: PageContent
+    /// Kept in a box: a `PageContent` is about 400 bytes, and the pages of
+    /// 100,000 units share one placeholder (see `unit`).
+    var content: PageContent {
+        get { box.content }
+        set { box = ContentBox(newValue) }
+    }
+    private var box: ContentBox
     /// Shown in the feed: notices and reports.
     var inFeed = false
     var feedUpdated: String = ""
     /// Listed in the search index (every page planned before the search page).
     var inSearch = false
-    /// A unit's disclosure page: `content` is only its title and address until
-    /// the page is written, so that 100,000 units are not all held at once.
+    /// A unit's disclosure page: `content` is a placeholder shared by every unit
+    /// (the build date, for the sitemap) until the page is written, so that
+    /// 100,000 units are not all held at once.
     var unit: String?
     /// Long tables, one page of each: the table of `content.blocks[table.block]`
     /// is made when the page is written, for the same reason.
     var tables: [PlannedTable] = []
+
+    init(address: String, template: String, content: PageContent, inFeed: Bool = false, feedUpdated: String = "", tables: [PlannedTable] = []) {
+        self.address = address
+        self.template = template
+        box = ContentBox(content)
+        self.inFeed = inFeed
+        self.feedUpdated = feedUpdated
+        self.tables = tables
+    }
+
+    init(address: String, template: String, unit: String, placeholder: ContentBox) {
+        self.address = address
+        self.template = template
+        box = placeholder
+        self.unit = unit
+    }
+}
+
+final class ContentBox: Sendable {
+    let content: PageContent
+    init(_ content: PageContent) { self.content = content }
 }
 
 /// One page of a long table, to be made when its page is written.

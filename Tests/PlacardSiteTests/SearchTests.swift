@@ -1,4 +1,5 @@
 import Foundation
+import PlacardDiagnostics
 import PropertyBased
 import Testing
 
@@ -242,4 +243,38 @@ func referenceXML(_ text: String) -> String {
         SearchIndex.Shard.appendDigits(of: number, to: &bytes)
         #expect(String(decoding: bytes, as: UTF8.self) == "[\(number)")
     }
+}
+
+/// A build without a session makes its index while pages are written, its
+/// documents arriving in any order from several threads: the files are those
+/// the whole index gives, and every chunk, shard and meta.js is written once.
+@Test func anIndexMadeWhilePagesAreWrittenHasTheSameFiles() {
+    var index = SearchIndex()
+    let words = ["兌現", "承諾", "村委會", "Cold", "store", "年度", "滿意度", "公示", "é", "2024"]
+    for n in 0..<2_345 {
+        let text = (0..<9).map { words[($0 * 5 + n * 7) % words.count] }.joined(separator: n % 3 == 0 ? "，" : " ")
+        index.documents.append(.init(title: "第\(n)頁", url: "../p\(n)/", unit: n % 4 == 0 ? "t\(n % 9)" : "", text: text))
+    }
+    let expected = writtenFiles(index).sorted { $0.path < $1.path }
+    let files = Files()
+    let stream = StreamedSearchIndex(documents: index.documents.count) { path, bytes in
+        files.add(path, String(decoding: bytes, as: UTF8.self))
+    }
+    // Documents out of order (7,919 is prime, so this is every number once), on every core.
+    let count = index.documents.count
+    let order = (0..<count).map { ($0 * 7_919) % count }
+    let documents = index.documents
+    concurrentForEach(order) { stream.add(documents[$0], number: $0) }
+    stream.finish()
+    let written = files.all.sorted { $0.path < $1.path }
+    #expect(written.map(\.path) == expected.map(\.path))
+    #expect(written.map(\.text) == expected.map(\.text))
+    #expect(written.count == 1 + index.shardCount + 5)  // meta.js, the shards, 5 chunks of 500
+}
+
+private final class Files: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [(path: String, text: String)] = []
+    func add(_ path: String, _ text: String) { lock.withLock { files.append((path, text)) } }
+    var all: [(path: String, text: String)] { lock.withLock { files } }
 }
