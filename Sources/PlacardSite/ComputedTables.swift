@@ -9,55 +9,59 @@ extension DataTable {
     static func computed(from site: SiteContext) -> [DataTable] {
         let figures = site.figures
         var tables: [DataTable] = []
-        func plain(_ value: Decimal, _ decimals: Int = 2) -> Value {
+        @Sendable func plain(_ value: Decimal, _ decimals: Int = 2) -> Value {
             .number(FigureFormat.ungrouped(value, decimals: decimals))
         }
-        func text(_ value: String?) -> Value { value.map { .text($0) } ?? .empty }
+        @Sendable func text(_ value: String?) -> Value { value.map { .text($0) } ?? .empty }
 
+        // Tables with a row per unit are made each time they are read (see `ComputedRows`).
         // Fulfilment: every unit and year, the unit alone and with its subtree.
-        var fulfilment: [[Value]] = []
-        for org in figures.organisations.organisations {
-            let own = figures.commitments.own(org.id)
-            let subtree = figures.commitments.subtree(org.id)
-            for year in subtree.years {
-                let a = own.tally(year: year), b = subtree.tally(year: year)
-                fulfilment.append([.text(org.id), .number("\(year)"), .number("\(a.made)"), .number("\(a.fulfilled)"), .number("\(a.dropped)"),
-                                   a.rate.map { plain($0) } ?? .empty, .number("\(b.made)"), .number("\(b.fulfilled)"), .number("\(b.dropped)"),
-                                   b.rate.map { plain($0) } ?? .empty])
-            }
-        }
-        if !fulfilment.isEmpty {
+        let fulfilmentCount = figures.organisations.organisations.reduce(0) { $0 + figures.commitments.subtree($1.id).years.count }
+        if fulfilmentCount > 0 {
             tables.append(DataTable(name: "fulfilment", title: site.strings.fulfilmentRate, columns: [
                 "org", "year", "made", "fulfilled", "dropped", "rate", "subtree_made", "subtree_fulfilled", "subtree_dropped", "subtree_rate",
-            ], rows: fulfilment))
+            ], rows: ComputedRows(count: fulfilmentCount) { row in
+                for org in figures.organisations.organisations {
+                    let own = figures.commitments.own(org.id)
+                    let subtree = figures.commitments.subtree(org.id)
+                    for year in subtree.years {
+                        let a = own.tally(year: year), b = subtree.tally(year: year)
+                        row([.text(org.id), .number("\(year)"), .number("\(a.made)"), .number("\(a.fulfilled)"), .number("\(a.dropped)"),
+                             a.rate.map { plain($0) } ?? .empty, .number("\(b.made)"), .number("\(b.fulfilled)"), .number("\(b.dropped)"),
+                             b.rate.map { plain($0) } ?? .empty])
+                    }
+                }
+            }))
         }
 
         // Satisfaction with the rules it triggered.
-        var satisfaction: [[Value]] = []
-        for year in figures.satisfaction.years {
-            for rate in figures.satisfaction.rates(year: year) {
-                let triggered = figures.rules.triggers(org: rate.org, year: year).map(\.rule.id).joined(separator: "; ")
-                satisfaction.append([.text(rate.org), .number("\(year)"), .number("\(rate.satisfied)"), .number("\(rate.total)"), plain(rate.rate),
-                                     rate.change.map { plain($0.difference) } ?? .empty, triggered.isEmpty ? .empty : .text(triggered)])
-            }
-        }
-        if !satisfaction.isEmpty {
+        let satisfactionCount = figures.satisfaction.years.reduce(0) { $0 + figures.satisfaction.rates(year: $1).count }
+        if satisfactionCount > 0 {
             tables.append(DataTable(name: "satisfaction", title: site.strings.satisfactionRate, columns: [
                 "org", "year", "satisfied", "total", "rate", "change", "rules_triggered",
-            ], rows: satisfaction))
+            ], rows: ComputedRows(count: satisfactionCount) { row in
+                for year in figures.satisfaction.years {
+                    for rate in figures.satisfaction.rates(year: year) {
+                        let triggered = figures.rules.triggers(org: rate.org, year: year).map(\.rule.id).joined(separator: "; ")
+                        row([.text(rate.org), .number("\(year)"), .number("\(rate.satisfied)"), .number("\(rate.total)"), plain(rate.rate),
+                             rate.change.map { plain($0.difference) } ?? .empty, triggered.isEmpty ? .empty : .text(triggered)])
+                    }
+                }
+            }))
         }
 
         for result in figures.assessments.results {
             let components = result.assessment.components.map(\.id)
-            let rows: [[Value]] = result.units.map { unit in
-                [.text(unit.org)] + unit.components.map { component in component.score.map { plain($0) } ?? .empty }
-                    + unit.components.map { plain($0.points) }
-                    + [plain(unit.total), .number("\(unit.rank)"), .number("\(unit.rankedCount)"), text(unit.grade.map { site.text($0.label) })]
-            }
             tables.append(DataTable(
                 name: "assessments/\(result.id)", title: site.text(result.assessment.title),
                 columns: ["org"] + components.map { "\($0)_score" } + components.map { "\($0)_points" } + ["total", "rank", "ranked", "grade"],
-                rows: rows))
+                rows: ComputedRows(count: result.units.count) { row in
+                    for unit in result.units {
+                        row([.text(unit.org)] + unit.components.map { component in component.score.map { plain($0) } ?? .empty }
+                            + unit.components.map { plain($0.points) }
+                            + [plain(unit.total), .number("\(unit.rank)"), .number("\(unit.rankedCount)"), text(unit.grade.map { site.text($0.label) })])
+                    }
+                }))
         }
 
         for survey in figures.surveys {

@@ -19,7 +19,7 @@ struct DataTable: Sendable {
     /// A dataset keeps its records and flattens each when its rows are read,
     /// so that no table is held twice; a computed table keeps its rows.
     private let records: RecordList
-    private let computedRows: [[Value]]
+    private let computedRows: ComputedRows
 
     /// Flattens records: nested maps become dotted columns (`facts.residents`),
     /// lists become one cell with items separated by `; `.
@@ -40,10 +40,14 @@ struct DataTable: Sendable {
         }
         self.columns = columns
         self.records = records
-        computedRows = []
+        computedRows = ComputedRows([])
     }
 
     init(name: String, title: String, columns: [String], rows: [[Value]]) {
+        self.init(name: name, title: title, columns: columns, rows: ComputedRows(rows))
+    }
+
+    init(name: String, title: String, columns: [String], rows: ComputedRows) {
         self.name = name
         self.title = title
         self.columns = columns
@@ -53,9 +57,12 @@ struct DataTable: Sendable {
 
     var rowCount: Int { records.isEmpty ? computedRows.count : records.count }
 
+    /// Made from the figures, not read from a dataset.
+    var isComputed: Bool { records.isEmpty }
+
     /// Each row in order, its values in column order.
-    func forEachRow(_ body: ([Value]) throws -> Void) rethrows {
-        try forEachRow(where: [], body)
+    func forEachRow(_ body: ([Value]) -> Void) {
+        forEachRow(where: [], body)
     }
 
     /// Reads records as rows in column order. A CSV record's cells are read by
@@ -90,9 +97,11 @@ struct DataTable: Sendable {
     /// The rows whose value in each of `filters`' columns passes its test, as
     /// `forEachRow`; a dataset's record is flattened only when it passes (a
     /// top-level field is read from the record as it is).
-    func forEachRow(where filters: [(column: Int, test: (Value) -> Bool)], _ body: ([Value]) throws -> Void) rethrows {
+    func forEachRow(where filters: [(column: Int, test: (Value) -> Bool)], _ body: ([Value]) -> Void) {
         guard !records.isEmpty else {
-            for row in computedRows where filters.allSatisfy({ $0.test(row[$0.column]) }) { try body(row) }
+            computedRows.produce { row in
+                if filters.allSatisfy({ $0.test(row[$0.column]) }) { body(row) }
+            }
             return
         }
         var reader = RowReader(columns: columns)
@@ -104,7 +113,7 @@ struct DataTable: Sendable {
             }
             guard passes else { continue }
             reader.read(record, into: &row)
-            if filters.allSatisfy({ $0.test(row[$0.column]) }) { try body(row) }
+            if filters.allSatisfy({ $0.test(row[$0.column]) }) { body(row) }
         }
     }
 
@@ -123,9 +132,8 @@ struct DataTable: Sendable {
 
     /// Every row at once: for small tables.
     var rows: [[Value]] {
-        guard !records.isEmpty else { return computedRows }
         var rows: [[Value]] = []
-        rows.reserveCapacity(records.count)
+        rows.reserveCapacity(rowCount)
         forEachRow { rows.append($0) }
         return rows
     }
@@ -299,6 +307,24 @@ extension DataTable {
         add("indicators", RecordList(data.indicators))
         for (name, dataset) in data.generic.sorted(by: { $0.key < $1.key }) { add(name, RecordList(dataset.records)) }
         return tables
+    }
+}
+
+/// A computed table's rows, made again from the figures each time they are
+/// read (for its CSV, its JSON, its pages): held, the tables of 100,000 units
+/// took about 100 MB.
+struct ComputedRows: Sendable {
+    let count: Int
+    /// Hands every row, in order, to the function it is given.
+    let produce: @Sendable (_ row: ([DataTable.Value]) -> Void) -> Void
+
+    init(count: Int, produce: @escaping @Sendable (_ row: ([DataTable.Value]) -> Void) -> Void) {
+        self.count = count
+        self.produce = produce
+    }
+
+    init(_ rows: [[DataTable.Value]]) {
+        self.init(count: rows.count) { row in rows.forEach(row) }
     }
 }
 

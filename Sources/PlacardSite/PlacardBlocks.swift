@@ -28,6 +28,9 @@ struct PlacardBlocks: Sendable {
     let templates: TemplateSet
     let tables: [String: DataTable]
     let charts: ChartSource?
+    /// Computed tables that blocks read, with their rows made once and kept:
+    /// otherwise every block would make a table's rows anew.
+    private let keptRows = KeptRows()
 
     static let filterKeys = ["org", "year", "status"]
     static let keys = ["table", "csv", "chart", "caption", "columns"] + filterKeys + ["survey", "question", "scheme"]
@@ -61,7 +64,7 @@ struct PlacardBlocks: Sendable {
     }
 
     private func datasetTable(_ nameNode: SourceNode, values: [String: SourceNode], caption: String?, page: String) -> Result<TableView, Diagnostic> {
-        guard let name = nameNode.scalarText, let table = tables[name] else {
+        guard let name = nameNode.scalarText, let table = tables[name].map(keptRows.kept) else {
             let known = tables.keys.sorted().joined(separator: ", ")
             return .failure(.error("unknown dataset '\(nameNode.scalarText ?? "")' (datasets: \(known))", at: nameNode.location))
         }
@@ -146,3 +149,21 @@ struct PlacardBlocks: Sendable {
             rows: table.rows.map { row in RowView(header: cell(row.first ?? .empty), cells: row.dropFirst().map(cell)) })
     }
 }
+
+/// Computed tables with their rows made and kept, by name, for blocks on any thread.
+private final class KeptRows: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tables: [String: DataTable] = [:]
+
+    /// A dataset as it is; a computed table with its rows made once.
+    func kept(_ table: DataTable) -> DataTable {
+        guard table.isComputed else { return table }
+        return lock.withLock {
+            if let kept = tables[table.name] { return kept }
+            let kept = DataTable(name: table.name, title: table.title, columns: table.columns, rows: table.rows)
+            tables[table.name] = kept
+            return kept
+        }
+    }
+}
+
