@@ -278,3 +278,17 @@ private final class Files: @unchecked Sendable {
     func add(_ path: String, _ text: String) { lock.withLock { files.append((path, text)) } }
     var all: [(path: String, text: String)] { lock.withLock { files } }
 }
+
+/// Document numbers kept as differences in 7-bit groups read back as they went
+/// in: gaps of one byte, of several (127/128, 16383/16384) and the largest.
+@Test func postingsKeepEveryNumberInOrder() {
+    var numbers: [Int32] = [0, 1, 2, 129, 130, 258, 16_641, 16_642, 1_000_000, Int32.max - 1, Int32.max]
+    var postings = Postings(numbers)
+    #expect(postings.numbers == numbers)
+    postings.append(Int32.max)  // a document counts once
+    #expect(postings.numbers == numbers)
+    numbers = Array(stride(from: Int32(3), to: 300_000, by: 7))
+    #expect(Postings(numbers).numbers == numbers)
+    #expect(Postings([]).numbers == [])
+    #expect(Postings([Int32.max]).numbers == [Int32.max])
+}
