@@ -81,8 +81,10 @@ public struct CommitmentRecord: Sendable, Hashable {
 public struct CommitmentFigures: Sendable {
     /// Each unit's own commitments.
     public let own: [String: CommitmentRecord]
-    /// Each unit's commitments and those of every unit below it.
-    public let subtree: [String: CommitmentRecord]
+    /// Each unit's commitments and those of every unit below it, for units
+    /// with units below them (for the others it is `own`: 100,000 villages
+    /// held a second copy of their record).
+    private let subtrees: [String: CommitmentRecord]
     /// Every commitment of the site.
     public let site: CommitmentRecord
 
@@ -96,16 +98,16 @@ public struct CommitmentFigures: Sendable {
             site.add(commitment)
         }
         // Bottom-up: each unit's subtree is complete before it is added to its parent.
-        var subtree = own
+        var subtrees: [String: CommitmentRecord] = [:]
         for id in orgs.topDown.reversed() {
-            guard let parent = orgs.treeParent[id], let record = subtree[id] else { continue }
-            subtree[parent, default: CommitmentRecord()].add(record)
+            guard let parent = orgs.treeParent[id], let record = subtrees[id] ?? own[id] else { continue }
+            subtrees[parent, default: own[parent] ?? CommitmentRecord()].add(record)
         }
         self.own = own
-        self.subtree = subtree
+        self.subtrees = subtrees
         self.site = site
     }
 
     public func own(_ org: String) -> CommitmentRecord { own[org] ?? CommitmentRecord() }
-    public func subtree(_ org: String) -> CommitmentRecord { subtree[org] ?? CommitmentRecord() }
+    public func subtree(_ org: String) -> CommitmentRecord { subtrees[org] ?? own(org) }
 }

@@ -21,10 +21,11 @@ public struct RuleTrigger: Sendable, Hashable {
 /// strictly below `below` (90.00 is not below 90) in the year and in each of
 /// the `consecutive_years - 1` years before it, for units of the rule's level.
 public struct RuleFigures: Sendable {
-    /// By unit, then by year: in the order of the rules in site.yaml.
-    public let byOrg: [String: [Int: [RuleTrigger]]]
     /// By year: units in the order of the organisations file, then rules in order.
     public let byYear: [Int: [RuleTrigger]]
+    /// Where each unit's triggers are in `byYear`, in that order: each trigger
+    /// (with its rule) held once.
+    private let byOrg: [String: [(year: Int, position: Int32)]]
 
     init(rules: [SiteConfig.Rule], satisfaction: SatisfactionFigures, assessments: AssessmentFigures, orgs: OrgIndex) {
         var all: [RuleTrigger] = []
@@ -48,10 +49,10 @@ public struct RuleFigures: Sendable {
         all = all.map { (key: ($0.year, orgs.order(of: $0.org), $0.org, ruleOrder[$0.rule.id] ?? 0), trigger: $0) }
             .sorted { $0.key < $1.key }
             .map(\.trigger)
-        var byOrg: [String: [Int: [RuleTrigger]]] = [:]
+        var byOrg: [String: [(year: Int, position: Int32)]] = [:]
         var byYear: [Int: [RuleTrigger]] = [:]
         for trigger in all {
-            byOrg[trigger.org, default: [:]][trigger.year, default: []].append(trigger)
+            byOrg[trigger.org, default: []].append((trigger.year, Int32(byYear[trigger.year]?.count ?? 0)))
             byYear[trigger.year, default: []].append(trigger)
         }
         self.byOrg = byOrg
@@ -64,13 +65,15 @@ public struct RuleFigures: Sendable {
                                assessments: AssessmentFigures) -> [String: [Int: Decimal]] {
         switch metric {
         case .satisfaction:
-            return satisfaction.rates.mapValues { $0.mapValues(\.rate) }
+            return satisfaction.ratesByUnit
         case .assessment(let scheme):
             guard let result = assessments.result(scheme), let year = result.assessment.year else { return [:] }
             return Dictionary(result.units.map { ($0.org, [year: $0.total]) }, uniquingKeysWith: { first, _ in first })
         }
     }
 
-    public func triggers(org: String, year: Int) -> [RuleTrigger] { byOrg[org]?[year] ?? [] }
+    public func triggers(org: String, year: Int) -> [RuleTrigger] {
+        (byOrg[org] ?? []).filter { $0.year == year }.map { byYear[year]![Int($0.position)] }
+    }
     public func triggers(year: Int) -> [RuleTrigger] { byYear[year] ?? [] }
 }

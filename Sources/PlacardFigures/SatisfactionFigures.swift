@@ -27,11 +27,14 @@ public struct SatisfactionRate: Sendable, Hashable {
 }
 
 public struct SatisfactionFigures: Sendable {
-    /// By unit, then by year.
-    public let rates: [String: [Int: SatisfactionRate]]
+    /// Every rate, by year, in the order of the organisations file: each held
+    /// once (by unit and by year, 100,000 units' rates were held twice, with a
+    /// dictionary of years for each unit).
+    private let byYear: [Int: [SatisfactionRate]]
+    /// Where each unit's rates are in `byYear`, earliest year first.
+    private let byUnit: [String: [(year: Int, position: Int32)]]
     /// Every year with a rating, earliest first.
     public let years: [Int]
-    private let byYear: [Int: [SatisfactionRate]]
 
     init(_ evaluations: [Evaluation], orgs: OrgIndex) {
         struct Sum { var satisfied = 0, total = 0, groups: [(LocalizedText?, Int, Int)] = [] }
@@ -48,7 +51,6 @@ public struct SatisfactionFigures: Sendable {
             }
             sums[evaluation.org, default: [:]][evaluation.year] = sum
         }
-        var rates: [String: [Int: SatisfactionRate]] = [:]
         var byYear: [Int: [SatisfactionRate]] = [:]
         for (org, years) in sums {
             for (year, sum) in years {
@@ -57,24 +59,39 @@ public struct SatisfactionFigures: Sendable {
                     Percent.of(satisfied, total).map { SatisfactionRate.Group(group: group, satisfied: satisfied, total: total, rate: $0) }
                 }
                 let previous = years[year - 1].flatMap { Percent.of($0.satisfied, $0.total) }
-                let figure = SatisfactionRate(org: org, year: year, satisfied: sum.satisfied, total: sum.total, rate: rate,
-                                              groups: groups, change: Change(current: rate, previous: previous, previousYear: year - 1))
-                rates[org, default: [:]][year] = figure
-                byYear[year, default: []].append(figure)
+                byYear[year, default: []].append(SatisfactionRate(
+                    org: org, year: year, satisfied: sum.satisfied, total: sum.total, rate: rate,
+                    groups: groups, change: Change(current: rate, previous: previous, previousYear: year - 1)))
             }
         }
-        self.rates = rates
-        self.byYear = byYear.mapValues { orgs.sortedByUnit($0, unit: \.org) }
-        self.years = byYear.keys.sorted()
+        sums = [:]
+        years = byYear.keys.sorted()
+        var byUnit: [String: [(year: Int, position: Int32)]] = [:]
+        for year in years {
+            let sorted = orgs.sortedByUnit(byYear[year]!, unit: \.org)
+            byYear[year] = sorted
+            for (position, rate) in sorted.enumerated() { byUnit[rate.org, default: []].append((year, Int32(position))) }
+        }
+        self.byYear = byYear
+        self.byUnit = byUnit
     }
 
-    public func rate(org: String, year: Int) -> SatisfactionRate? { rates[org]?[year] }
+    public func rate(org: String, year: Int) -> SatisfactionRate? {
+        (byUnit[org]?.first { $0.year == year }).map { byYear[year]![Int($0.position)] }
+    }
 
     /// A unit's rates, earliest year first.
     public func rates(org: String) -> [SatisfactionRate] {
-        (rates[org] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+        (byUnit[org] ?? []).map { byYear[$0.year]![Int($0.position)] }
     }
 
     /// Every unit's rate for a year, in the order of the organisations file.
     public func rates(year: Int) -> [SatisfactionRate] { byYear[year] ?? [] }
+
+    /// Every unit's rate of every year, by unit and year.
+    public var ratesByUnit: [String: [Int: Decimal]] {
+        byUnit.mapValues { places in
+            Dictionary(places.map { ($0.year, byYear[$0.year]![Int($0.position)].rate) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
 }
