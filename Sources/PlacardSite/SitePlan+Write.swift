@@ -55,19 +55,20 @@ extension SitePlan {
                 writer.write(bytes(), to: path)
             }
         }
+        // Each page's search document is taken while its content is at hand.
         // Without a session, the index is made while the pages are written; a
         // session keeps every document, to patch its index next time.
-        var searchNumbers: [Int?] = []
-        var searchCount = 0
-        for page in claimed.lazy.map({ self.pages[$0] }) {
-            searchNumbers.append(page.inSearch ? searchCount : nil)
-            if page.inSearch { searchCount += 1 }
+        var searchCount: Int32 = 0
+        let searchNumbers = claimed.map { position -> Int32 in
+            guard pages[position].inSearch else { return -1 }
+            defer { searchCount += 1 }
+            return searchCount
         }
         let stream = searchIndex == nil && searchTerms == nil
-            ? StreamedSearchIndex(documents: searchCount) { path, bytes in writeSearchFile(path, true) { bytes } } : nil
-        // Each page's search document is taken while its content is at hand.
-        let documents = concurrentMap(Array(zip(claimed, searchNumbers))) { position, searchNumber -> SearchIndex.Document? in
-            let page = plan.pages[position]
+            ? StreamedSearchIndex(documents: Int(searchCount)) { path, bytes in writeSearchFile(path, true) { bytes } } : nil
+        let kept = stream == nil ? KeptDocuments(count: Int(searchCount)) : nil
+        concurrentForEach(Array(claimed.indices)) { index in
+            let page = plan.pages[claimed[index]]
             var clock = PartClock(partTimes)
             let content = plan.content(of: page)
             clock.lap(.content)
@@ -84,26 +85,34 @@ extension SitePlan {
                 clock.lap(.files)
             }
             counter.increment()
-            var document = searchNumber.map { _ in plan.searchDocument(page, content) }
-            if let stream, let number = searchNumber, let made = document {
-                stream.add(made, number: number)
-                document = nil
+            let number = Int(searchNumbers[index])
+            if number >= 0 {
+                let document = plan.searchDocument(page, content)
+                if let stream { stream.add(document, number: number) } else { kept?.set(document, at: number) }
             }
             clock.lap(.searchDocuments)
             clock.finish()
-            return document
         }
         downloadsDone.wait()
         progress.started(step: "search index")
-        if let stream {
-            stream.finish()
+        guard let kept else {
+            stream?.finish()
             return
         }
         // A session's last index is patched only where its files are still those on disk.
-        let built = SearchIndex(documents: documents.compactMap { $0 }).writeFiles(
+        let built = SearchIndex(documents: kept.documents).writeFiles(
             cache: searchTerms, previous: writer.isUpdating ? searchIndex?.previous : nil, keep: searchIndex != nil,
             writeSearchFile)
         searchIndex?.current = built
+    }
+
+    /// A session's search documents, set by number from any thread.
+    private final class KeptDocuments: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [SearchIndex.Document?]
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ document: SearchIndex.Document, at number: Int) { lock.withLock { slots[number] = document } }
+        var documents: [SearchIndex.Document] { lock.withLock { slots.map { $0! } } }
     }
 
     /// A file of the site made from the plan: its path, what makes it (named
