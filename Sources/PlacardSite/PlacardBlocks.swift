@@ -74,7 +74,7 @@ struct PlacardBlocks: Sendable {
             guard let column = table.columns.firstIndex(of: key) else {
                 return .failure(.error("dataset '\(name)' has no column '\(key)' to filter by", at: filter.location))
             }
-            if key == "org", site.data.organisations.first(where: { $0.id == wanted }) == nil {
+            if key == "org", !site.figures.organisations.contains(wanted) {
                 return .failure(.error("unknown organisation '\(wanted)'", at: filter.location))
             }
             filters.append((column, wanted))

@@ -85,6 +85,16 @@ private let config = """
     ])
 }
 
+@Test func aPlacardBlockFilteringByAnUnknownUnitIsAnError() throws {
+    let (result, _) = try site([
+        "Content/site.yaml": config,
+        "Content/data/organisations.csv": "id,name,level\ncounty,The County,county\n",
+        "Content/data/commitments.csv": "id,org,year,text,status\nc1,county,2009,Roads,pending\n",
+        "Content/p.md": "# P\n\n```placard\ntable: commitments\norg: nowhere\n```\n\n```placard\ntable: commitments\norg: county\n```\n",
+    ])
+    #expect(result.diagnostics.map(\.description) == ["Content/p.md:5:6: error: unknown organisation 'nowhere'"])
+}
+
 /// A dataset's CSV records are read as rows by cell position; the rows must be
 /// those made by flattening each record's map, for files whose columns differ
 /// in order, nesting and blanks, with and without a filter.
