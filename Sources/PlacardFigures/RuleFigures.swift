@@ -22,10 +22,7 @@ public struct RuleTrigger: Sendable, Hashable {
 /// the `consecutive_years - 1` years before it, for units of the rule's level.
 public struct RuleFigures: Sendable {
     /// By year: units in the order of the organisations file, then rules in order.
-    public let byYear: [Int: [RuleTrigger]]
-    /// Where each unit's triggers are in `byYear`, in that order: each trigger
-    /// (with its rule) held once.
-    private let byOrg: [String: [(year: Int, position: Int32)]]
+    private let triggers: YearLists<RuleTrigger>
 
     init(rules: [SiteConfig.Rule], satisfaction: SatisfactionFigures, assessments: AssessmentFigures, orgs: OrgIndex) {
         var all: [RuleTrigger] = []
@@ -49,14 +46,7 @@ public struct RuleFigures: Sendable {
         all = all.map { (key: ($0.year, orgs.order(of: $0.org), $0.org, ruleOrder[$0.rule.id] ?? 0), trigger: $0) }
             .sorted { $0.key < $1.key }
             .map(\.trigger)
-        var byOrg: [String: [(year: Int, position: Int32)]] = [:]
-        var byYear: [Int: [RuleTrigger]] = [:]
-        for trigger in all {
-            byOrg[trigger.org, default: []].append((trigger.year, Int32(byYear[trigger.year]?.count ?? 0)))
-            byYear[trigger.year, default: []].append(trigger)
-        }
-        self.byOrg = byOrg
-        self.byYear = byYear
+        triggers = YearLists(Dictionary(grouping: all, by: \.year), unit: \.org)
     }
 
     /// The figure a metric looks at, by unit and year. An assessment counts
@@ -72,8 +62,6 @@ public struct RuleFigures: Sendable {
         }
     }
 
-    public func triggers(org: String, year: Int) -> [RuleTrigger] {
-        (byOrg[org] ?? []).filter { $0.year == year }.map { byYear[year]![Int($0.position)] }
-    }
-    public func triggers(year: Int) -> [RuleTrigger] { byYear[year] ?? [] }
+    public func triggers(org: String, year: Int) -> [RuleTrigger] { triggers.values(unit: org, year: year) }
+    public func triggers(year: Int) -> [RuleTrigger] { triggers.values(year: year) }
 }

@@ -27,12 +27,8 @@ public struct SatisfactionRate: Sendable, Hashable {
 }
 
 public struct SatisfactionFigures: Sendable {
-    /// Every rate, by year, in the order of the organisations file: each held
-    /// once (by unit and by year, 100,000 units' rates were held twice, with a
-    /// dictionary of years for each unit).
-    private let byYear: [Int: [SatisfactionRate]]
-    /// Where each unit's rates are in `byYear`, earliest year first.
-    private let byUnit: [String: [(year: Int, position: Int32)]]
+    /// Every rate, by year, in the order of the organisations file.
+    private let rates: YearLists<SatisfactionRate>
     /// Every year with a rating, earliest first.
     public let years: [Int]
 
@@ -64,34 +60,24 @@ public struct SatisfactionFigures: Sendable {
                     groups: groups, change: Change(current: rate, previous: previous, previousYear: year - 1)))
             }
         }
-        sums = [:]
+        rates = YearLists(byYear.mapValues { orgs.sortedByUnit($0, unit: \.org) }, unit: \.org)
         years = byYear.keys.sorted()
-        var byUnit: [String: [(year: Int, position: Int32)]] = [:]
-        for year in years {
-            let sorted = orgs.sortedByUnit(byYear[year]!, unit: \.org)
-            byYear[year] = sorted
-            for (position, rate) in sorted.enumerated() { byUnit[rate.org, default: []].append((year, Int32(position))) }
-        }
-        self.byYear = byYear
-        self.byUnit = byUnit
     }
 
-    public func rate(org: String, year: Int) -> SatisfactionRate? {
-        (byUnit[org]?.first { $0.year == year }).map { byYear[year]![Int($0.position)] }
-    }
+    public func rate(org: String, year: Int) -> SatisfactionRate? { rates.values(unit: org, year: year).first }
 
     /// A unit's rates, earliest year first.
-    public func rates(org: String) -> [SatisfactionRate] {
-        (byUnit[org] ?? []).map { byYear[$0.year]![Int($0.position)] }
-    }
+    public func rates(org: String) -> [SatisfactionRate] { rates.values(unit: org) }
 
     /// Every unit's rate for a year, in the order of the organisations file.
-    public func rates(year: Int) -> [SatisfactionRate] { byYear[year] ?? [] }
+    public func rates(year: Int) -> [SatisfactionRate] { rates.values(year: year) }
 
     /// Every unit's rate of every year, by unit and year.
     public var ratesByUnit: [String: [Int: Decimal]] {
-        byUnit.mapValues { places in
-            Dictionary(places.map { ($0.year, byYear[$0.year]![Int($0.position)].rate) }, uniquingKeysWith: { first, _ in first })
+        var byUnit: [String: [Int: Decimal]] = [:]
+        for (year, rates) in rates.byYear {
+            for rate in rates { byUnit[rate.org, default: [:]][year] = rate.rate }
         }
+        return byUnit
     }
 }

@@ -30,6 +30,14 @@ struct SearchIndex {
     }
 
     static let documentsPerChunk = 500
+
+    /// How many chunk files `documents` documents take.
+    static func chunkCount(documents: Int) -> Int { (documents + documentsPerChunk - 1) / documentsPerChunk }
+
+    /// The numbers of chunk `chunk`'s documents.
+    static func chunkRange(_ chunk: Int, documents: Int) -> Range<Int> {
+        (chunk * documentsPerChunk)..<min((chunk + 1) * documentsPerChunk, documents)
+    }
     /// Text indexed and kept for snippets, per page.
     static let textLimit = 1500
 
@@ -130,7 +138,7 @@ struct SearchIndex {
     ) -> Built? {
         let count = shardCount
         let documents = documents
-        let chunks = (documents.count + Self.documentsPerChunk - 1) / Self.documentsPerChunk
+        let chunks = Self.chunkCount(documents: documents.count)
         var changedShards = Set(0..<count)
         var changedChunks = Set(0..<chunks)
         let shards: [Shard]
@@ -157,7 +165,7 @@ struct SearchIndex {
         }
         concurrentForEach(Array(0..<chunks)) { chunk in
             write("search/d-\(chunk).js", chunksToWrite.contains(chunk)) {
-                Self.chunkScript(chunk, of: documents[(chunk * Self.documentsPerChunk)..<min((chunk + 1) * Self.documentsPerChunk, documents.count)])
+                Self.chunkScript(chunk, of: documents[Self.chunkRange(chunk, documents: documents.count)])
             }
         }
         return keep ? Built(documents: documents, shards: shards) : nil
@@ -165,8 +173,7 @@ struct SearchIndex {
 
     /// `placardSearch.meta({…});`: how many shards, documents and chunks there are.
     static func metaScript(shards: Int, documents: Int) -> [UInt8] {
-        let chunks = (documents + documentsPerChunk - 1) / documentsPerChunk
-        return Array("placardSearch.meta({\"shards\":\(shards),\"chunk\":\(documentsPerChunk),\"documents\":\(documents),\"chunks\":\(chunks)});\n".utf8)
+        Array("placardSearch.meta({\"shards\":\(shards),\"chunk\":\(documentsPerChunk),\"documents\":\(documents),\"chunks\":\(chunkCount(documents: documents))});\n".utf8)
     }
 
     /// `placardSearch.docs(N,[[title,url,unit,text],…]);` for chunk N, as UTF-8
@@ -524,9 +531,7 @@ final class StreamedSearchIndex: @unchecked Sendable {
         documentCount = documents
         shards = (0..<SearchIndex.shardCount(documents: documents)).map { _ in SearchIndex.Shard() }
         self.write = write
-        let perChunk = SearchIndex.documentsPerChunk
-        let chunks = (documents + perChunk - 1) / perChunk
-        missing = (0..<chunks).map { min(perChunk, documents - $0 * perChunk) }
+        missing = (0..<SearchIndex.chunkCount(documents: documents)).map { SearchIndex.chunkRange($0, documents: documents).count }
         waiting = missing.map { [Document?](repeating: nil, count: $0) }
     }
 
