@@ -7,18 +7,18 @@ public enum CommitmentStatus: String, Sendable, CaseIterable {
 }
 
 /// An item a unit or a person promised for the year.
+///
+/// Keeps what figures and checks need; its wording (text, quantity, unit) is
+/// read again from `source` when a page shows it: held, it took about 190 MB at
+/// a million commitments, for values read once. Category and evidence stay in
+/// `source` only, for dataset tables.
 public struct Commitment: DataRecord {
     public var id: String
     public var org: String
     public var year: Int?
-    public var text: LocalizedText
-    public var category: String?
     public var due: ISODate?
     public var status: CommitmentStatus
     public var fulfilledOn: ISODate?
-    public var evidence: String?
-    public var quantity: Decimal?
-    public var unit: String?
     public var person: String?
     public var source: SourceNode
 
@@ -30,21 +30,46 @@ public struct Commitment: DataRecord {
             let id = record.id("id", required: true, &diagnostics)
             let org = record.string("org", required: true, &diagnostics)
             let year = record.int("year", &diagnostics)
-            let text = record.localized("text", required: true, &diagnostics)
-            let category = record.string("category", &diagnostics)
+            let wording = CommitmentWording(record, &diagnostics)
+            _ = record.string("category", &diagnostics)
             let due = record.date("due", &diagnostics)
             let status = record.choice("status", as: CommitmentStatus.self, what: "status", &diagnostics)
             let fulfilledOn = record.date("fulfilled_on", &diagnostics)
-            let evidence = record.string("evidence", &diagnostics)
-            let quantity = record.decimal("quantity", &diagnostics)
-            let unit = record.string("unit", &diagnostics)
+            _ = record.string("evidence", &diagnostics)
             let person = record.string("person", &diagnostics)
-            guard let id, let org, let text else { return nil }
-            return Commitment(id: id, org: org, year: year, text: text, category: category, due: due,
-                              status: status ?? .pending, fulfilledOn: fulfilledOn, evidence: evidence,
-                              quantity: quantity, unit: unit, person: person,
-                              source: record.record)
+            guard let id, let org, wording != nil else { return nil }
+            return Commitment(id: id, org: org, year: year, due: due, status: status ?? .pending,
+                              fulfilledOn: fulfilledOn, person: person, source: record.record)
         }
+    }
+
+    /// The wording, from the record checked when the site was read.
+    public var wording: CommitmentWording {
+        var ignored = Diagnostics()
+        return RecordFields(source, diagnostics: &ignored).flatMap { CommitmentWording($0, &ignored) }
+            ?? CommitmentWording(text: LocalizedText(""), quantity: nil, unit: nil)
+    }
+}
+
+/// What a commitment promises, in words and as an amount (`12 km`).
+public struct CommitmentWording {
+    public var text: LocalizedText
+    public var quantity: Decimal?
+    public var unit: String?
+
+    /// nil, with an error, when the text is missing or not text.
+    init?(_ record: RecordFields, _ diagnostics: inout Diagnostics) {
+        let text = record.localized("text", required: true, &diagnostics)
+        quantity = record.decimal("quantity", &diagnostics)
+        unit = record.string("unit", &diagnostics)
+        guard let text else { return nil }
+        self.text = text
+    }
+
+    init(text: LocalizedText, quantity: Decimal?, unit: String?) {
+        self.text = text
+        self.quantity = quantity
+        self.unit = unit
     }
 }
 

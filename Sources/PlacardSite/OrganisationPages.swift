@@ -192,9 +192,10 @@ extension SitePlan {
         let history = (site.index.updates[item.id] ?? []).map { update in
             "\(site.dateText(update.date).text) \(statusText(update.status))" + (update.note.map { ": " + site.text($0) } ?? "")
         }
-        var text = site.text(item.text)
-        if let quantity = item.quantity {
-            text += " (\(site.number(quantity, decimals: FigureFormat.decimalsNeeded(quantity, limit: 6)))\(item.unit ?? ""))"
+        let wording = item.wording
+        var text = site.text(wording.text)
+        if let quantity = wording.quantity {
+            text += " (\(site.number(quantity, decimals: FigureFormat.decimalsNeeded(quantity, limit: 6)))\(wording.unit ?? ""))"
         }
         // Appended one by one: an array literal added to them was an allocation per row.
         cells.append(CellView(text: item.year.map(String.init) ?? ""))

@@ -110,6 +110,25 @@ import PlacardDiagnostics
         #expect(data.commitments[1].location.description == "Content/data/commitments/2010.csv:2:1")
     }
 
+    @Test func commitmentWordingIsReadAgainFromItsRecord() {
+        let site = TestSite([
+            "Content/data/organisations.yaml": "- {id: z, name: Z}\n",
+            "Content/data/commitments/2009.csv": "id,org,text.en,text.zh,quantity,unit\nroad,z,Pave the road,修路,12.40,km\nwell,z,Dig a well,,,\n",
+            "Content/data/commitments/2010.yaml": "- {id: hall, org: z, text: {en: Hall}, quantity: 3, unit: rooms, category: building}\n",
+        ])
+        let (_, data, messages) = site.load()
+        #expect(messages == [])
+        let wordings = data.commitments.map(\.wording)
+        #expect(wordings.map(\.text) == [
+            LocalizedText(entries: [.init(language: "en", text: "Pave the road"), .init(language: "zh", text: "修路")]),
+            LocalizedText(entries: [.init(language: "en", text: "Dig a well")]),
+            LocalizedText(entries: [.init(language: "en", text: "Hall")]),
+        ])
+        #expect(wordings.map { $0.quantity?.description } == ["12.4", nil, "3"])
+        #expect(wordings.map(\.unit) == ["km", nil, "rooms"])
+        #expect(data.commitments[2].source["category"]?.text == "building")
+    }
+
     @Test func emptyAndMissingData() {
         let (_, data, messages) = TestSite([:]).load()
         #expect(messages == [] && data.organisations.isEmpty && data.generic.isEmpty)

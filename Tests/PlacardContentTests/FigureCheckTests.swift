@@ -134,6 +134,6 @@ import PlacardDiagnostics
             "Content/data/funding.yaml:1:75: error: amount 6000 does not match rate 1.5 x residents 4200 = 6300",
         ])
         #expect(data.amount(of: data.funding[1]) == 6300)
-        #expect(data.commitments[1].quantity?.description == "12.4")
+        #expect(data.commitments[1].wording.quantity?.description == "12.4")
     }
 }
