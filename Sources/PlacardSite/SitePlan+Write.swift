@@ -46,7 +46,7 @@ extension SitePlan {
                 }
             }
             if writesDataPackage { writer.write(plan.dataPackage(plan.tables), to: "data/datapackage.json") }
-            for file in siteFiles { writer.write(file.text(), to: file.path) }
+            for file in siteFiles { writer.write(to: file.path, parts: file.parts) }
         }
         let counter = ProgressCounter(total: claimed.count, progress: progress)
         let siteViews = SiteViews()
@@ -116,20 +116,23 @@ extension SitePlan {
     }
 
     /// A file of the site made from the plan: its path, what makes it (named
-    /// in a clash), and its text, made when asked.
+    /// in a clash), and its bytes, made when asked and handed over a chunk at a time.
     private struct SiteFile: Sendable {
         let path: String
         let source: String
-        let text: @Sendable () -> String
+        let parts: @Sendable (_ append: (inout [UInt8]) -> Void) -> Void
     }
 
     /// robots.txt, and with a base_url the sitemap and the feed.
     private func siteFiles() -> [SiteFile] {
         let plan = self
-        var files = [SiteFile(path: "robots.txt", source: "robots.txt", text: { plan.robots() })]
+        var files = [SiteFile(path: "robots.txt", source: "robots.txt", parts: { append in
+            var bytes = Array(plan.robots().utf8)
+            append(&bytes)
+        })]
         if let base = site.config.baseURL {
-            files.append(SiteFile(path: "sitemap.xml", source: "the sitemap", text: { plan.sitemap(base: base) }))
-            files.append(SiteFile(path: "feed.xml", source: "the feed", text: { plan.feed(base: base) }))
+            files.append(SiteFile(path: "sitemap.xml", source: "the sitemap", parts: { plan.sitemap(base: base, $0) }))
+            files.append(SiteFile(path: "feed.xml", source: "the feed", parts: { plan.feed(base: base, $0) }))
         }
         return files
     }
@@ -174,56 +177,66 @@ extension SitePlan {
         return text
     }
 
-    private func sitemap(base: String) -> String {
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in pages.sorted(by: { $0.address < $1.address }) where page.address != "404.html" {
-            xml += "  <url><loc>\(escapeXML(base + site.addresses.percentEncoded(page.address)))</loc><lastmod>\(page.content.updated.iso.prefix(10))</lastmod></url>\n"
+    /// Handed over in chunks of about `chunk` bytes: a site's sitemap and feed
+    /// are as long as it has pages (the feed of 10,000 narratives is 12 MB).
+    func sitemap(base: String, chunk: Int = 1 << 20, _ append: (inout [UInt8]) -> Void) {
+        ChunkedText.write(chunk: chunk, to: append) { xml in
+            xml += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+            for position in pages.indices.sorted(by: { pages[$0].address < pages[$1].address }) where pages[position].address != "404.html" {
+                let page = pages[position]
+                xml += "  <url><loc>\(escapeXML(base + site.addresses.percentEncoded(page.address)))</loc><lastmod>\(page.content.updated.iso.prefix(10))</lastmod></url>\n"
+            }
+            xml += "</urlset>\n"
         }
-        return xml + "</urlset>\n"
     }
 
     /// An Atom feed of notices and reports, newest change first.
-    private func feed(base: String) -> String {
-        let entries = pages.filter(\.inFeed).sorted { ($0.feedUpdated, $0.address) > ($1.feedUpdated, $1.address) }
-        let updated = entries.map { Self.timestamp($0.content.updated.iso) }.max() ?? Self.timestamp(site.today)
-        var xml = """
-            <?xml version="1.0" encoding="utf-8"?>
-            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(escapeXML(site.config.language))">
-              <title>\(escapeXML(site.text(site.config.title)))</title>
-
-            """
-        if let description = site.config.description {
-            xml += "  <subtitle>\(escapeXML(site.text(description)))</subtitle>\n"
+    func feed(base: String, chunk: Int = 1 << 20, _ append: (inout [UInt8]) -> Void) {
+        let entries = pages.indices.filter { pages[$0].inFeed }.sorted {
+            (pages[$0].feedUpdated, pages[$0].address) > (pages[$1].feedUpdated, pages[$1].address)
         }
-        xml += """
-              <link rel="self" href="\(escapeXML(base))feed.xml"/>
-              <link rel="alternate" type="text/html" href="\(escapeXML(base))"/>
-              <id>\(escapeXML(base))</id>
-              <updated>\(updated)</updated>
-              <author><name>\(escapeXML(site.text(site.config.publisher ?? site.config.title)))</name></author>
+        let updated = entries.map { Self.timestamp(pages[$0].content.updated.iso) }.max() ?? Self.timestamp(site.today)
+        ChunkedText.write(chunk: chunk, to: append) { xml in
+            xml += """
+                <?xml version="1.0" encoding="utf-8"?>
+                <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(escapeXML(site.config.language))">
+                  <title>\(escapeXML(site.text(site.config.title)))</title>
 
-            """
-        for entry in entries {
-            let address = base + site.addresses.percentEncoded(entry.address)
-            var content = entry.content.bodyHTML
-            if !entry.content.changes.isEmpty {
-                content += "<h2>\(escapeXML(site.strings.changes))</h2><ul>"
-                content += entry.content.changes.map { "<li>\(escapeXML($0.date.text)): \(escapeXML($0.note))</li>" }.joined()
-                content += "</ul>"
+                """
+            if let description = site.config.description {
+                xml += "  <subtitle>\(escapeXML(site.text(description)))</subtitle>\n"
             }
-            xml += "  <entry>\n"
-            xml += "    <title>\(escapeXML(entry.content.title))</title>\n"
-            xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(escapeXML(address))\"/>\n"
-            xml += "    <id>\(escapeXML(address))</id>\n"
-            xml += "    <published>\(Self.timestamp(entry.content.published.iso))</published>\n"
-            xml += "    <updated>\(Self.timestamp(entry.content.updated.iso))</updated>\n"
-            if let summary = entry.content.summary {
-                xml += "    <summary>\(escapeXML(summary))</summary>\n"
+            xml += """
+                  <link rel="self" href="\(escapeXML(base))feed.xml"/>
+                  <link rel="alternate" type="text/html" href="\(escapeXML(base))"/>
+                  <id>\(escapeXML(base))</id>
+                  <updated>\(updated)</updated>
+                  <author><name>\(escapeXML(site.text(site.config.publisher ?? site.config.title)))</name></author>
+
+                """
+            for position in entries {
+                let entry = pages[position]
+                let address = base + site.addresses.percentEncoded(entry.address)
+                var content = entry.content.bodyHTML
+                if !entry.content.changes.isEmpty {
+                    content += "<h2>\(escapeXML(site.strings.changes))</h2><ul>"
+                    content += entry.content.changes.map { "<li>\(escapeXML($0.date.text)): \(escapeXML($0.note))</li>" }.joined()
+                    content += "</ul>"
+                }
+                xml += "  <entry>\n"
+                xml += "    <title>\(escapeXML(entry.content.title))</title>\n"
+                xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(escapeXML(address))\"/>\n"
+                xml += "    <id>\(escapeXML(address))</id>\n"
+                xml += "    <published>\(Self.timestamp(entry.content.published.iso))</published>\n"
+                xml += "    <updated>\(Self.timestamp(entry.content.updated.iso))</updated>\n"
+                if let summary = entry.content.summary {
+                    xml += "    <summary>\(escapeXML(summary))</summary>\n"
+                }
+                xml += "    <content type=\"html\">\(escapeXML(content))</content>\n"
+                xml += "  </entry>\n"
             }
-            xml += "    <content type=\"html\">\(escapeXML(content))</content>\n"
-            xml += "  </entry>\n"
+            xml += "</feed>\n"
         }
-        return xml + "</feed>\n"
     }
 
     /// RFC 3339, as Atom wants: a date alone is taken as midnight UTC.
@@ -297,5 +310,37 @@ private final class ProgressCounter: @unchecked Sendable {
             done += 1
             if done % 500 == 0 || done == total { progress.pagesWritten(done, of: total) }
         }
+    }
+}
+
+/// Text handed over a chunk at a time, so a long file is never held whole.
+struct ChunkedText {
+    private var pending = ""
+    private let chunk: Int
+    private let append: (inout [UInt8]) -> Void
+
+    /// `body` adds the text; what is left is handed over when it returns.
+    static func write(chunk: Int, to append: (inout [UInt8]) -> Void, _ body: (inout ChunkedText) -> Void) {
+        withoutActuallyEscaping(append) { append in
+            var text = ChunkedText(chunk: chunk, append: append)
+            body(&text)
+            text.flush()
+        }
+    }
+
+    private init(chunk: Int, append: @escaping (inout [UInt8]) -> Void) {
+        self.chunk = chunk
+        self.append = append
+    }
+
+    static func += (text: inout ChunkedText, more: String) {
+        text.pending += more
+        if text.pending.utf8.count >= text.chunk { text.flush() }
+    }
+
+    private mutating func flush() {
+        var bytes = Array(pending.utf8)
+        append(&bytes)
+        pending.removeAll(keepingCapacity: true)
     }
 }

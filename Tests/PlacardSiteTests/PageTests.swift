@@ -86,6 +86,14 @@ private func page(_ files: [String: String], _ path: String, now: Date = goldenN
     #expect(try page(["Content/site.yaml": "title: T\n"], "feed.xml") == "")
 }
 
+@Test func longSiteFilesAreHandedOverInChunksThatJoinToTheWholeText() {
+    var chunks: [[UInt8]] = []
+    ChunkedText.write(chunk: 8, to: { chunks.append($0) }) { text in
+        for part in ["<a>", "長文字", "", "0123456789", "z"] { text += part }
+    }
+    #expect(chunks.map { String(decoding: $0, as: UTF8.self) } == ["<a>長文字", "0123456789", "z"])
+}
+
 @Test func initMakesASiteThatBuildsAtOnce() throws {
     let folder = try temporaryFolder()
     try NewSite.write(to: folder, language: "zh-Hant")
