@@ -33,8 +33,10 @@ struct PendingLink: Sendable {
 struct NarrativePages {
     let site: SiteContext
     let staticFiles: Set<String>
-    private let byPath: [String: Narrative]
-    private(set) var narratives: [Narrative]
+    /// Each narrative's address, by its path under Content/, for links between them.
+    private let addressByPath: [String: String]
+    /// Until they are rendered: their Markdown is not held through the writing of the pages.
+    private var narratives: [Narrative]
     private(set) var rendered: [RenderedNarrative] = []
     private(set) var pendingLinks: [PendingLink] = []
     private(set) var diagnostics: [Diagnostic] = []
@@ -46,7 +48,7 @@ struct NarrativePages {
         self.blocks = blocks
         self.narratives = narratives
         self.staticFiles = Set(staticFiles)
-        byPath = Dictionary(narratives.map { ($0.contentPath, $0) }, uniquingKeysWith: { first, _ in first })
+        addressByPath = Dictionary(narratives.map { ($0.contentPath, $0.address) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Renders on every core: each narrative is independent until links are checked.
@@ -63,6 +65,7 @@ struct NarrativePages {
             done.body = ""
             return (RenderedNarrative(narrative: done, title: title, html: result.html, headings: result.headings), result.links, result.diagnostics)
         }
+        narratives = []
         rendered.reserveCapacity(results.count)
         for (page, links, problems) in results {
             rendered.append(page)
@@ -136,13 +139,13 @@ struct NarrativePages {
         }
         let page = narrative.address
         if target.hasSuffix(".md") {
-            guard let other = byPath[target] else {
+            guard let otherAddress = addressByPath[target] else {
                 return .error("link to a missing page '\(destination)': there is no Content/\(target)")
             }
             if let decodedFragment, !decodedFragment.isEmpty {
-                log.pending.append(PendingLink(location: location, address: other.address, fragment: decodedFragment))
+                log.pending.append(PendingLink(location: location, address: otherAddress, fragment: decodedFragment))
             }
-            return .replace(site.addresses.link(from: page, to: other.address, fragment: decodedFragment))
+            return .replace(site.addresses.link(from: page, to: otherAddress, fragment: decodedFragment))
         }
         if staticFiles.contains(target) {
             return .replace(site.addresses.link(from: page, to: target, fragment: decodedFragment))

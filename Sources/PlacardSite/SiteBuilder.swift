@@ -70,6 +70,7 @@ public enum SiteBuilder {
             let tables = datasets + computed
             let blocks = PlacardBlocks(site: site, templates: loaded, tables: Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }), charts: ChartSource(site: site))
             var pages = NarrativePages(site: site, narratives: content.narratives, staticFiles: content.staticFiles, blocks: blocks)
+            content.narratives = []  // rendered, they are held as HTML: not their Markdown too (30 MB for 10,000)
             pages.renderAll(cache: caches?.markdown)
             diagnostics.append(contentsOf: pages.diagnostics)
 
@@ -117,7 +118,7 @@ public enum SiteBuilder {
                 pagesRendered: writer.pagesRendered, filesWritten: writer.filesWritten + 1)  // + the manifest
             freeLater(HeldValues([
                 consume plan, consume pages, consume tables, consume datasets, consume computed, consume blocks,
-                consume site, consume data, consume content, consume writer,
+                consume site, consume data, content, consume writer,
             ]))
             return result
         } catch {
