@@ -53,6 +53,44 @@ final class CSVFile: Sendable {
     }
 }
 
+extension CSVFile {
+    /// The text of the cells in `columns` of the row that starts at byte `start`,
+    /// without making its other cells or any places: what a page reads of a row
+    /// checked when the file was read (a commitment's wording, a million times).
+    func cellTexts(ofRowAt start: Int, columns: [Int]) -> [String] {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        var texts = Array(repeating: "", count: columns.count)
+        let last = columns.max() ?? -1
+        bytes.withUnsafeBufferPointer { bytes in
+            var index = start, column = 0
+            while column <= last {
+                let wanted = columns.firstIndex(of: column)
+                if index < bytes.count, bytes[index] == quote {
+                    var text: [UInt8] = []
+                    index += 1
+                    while index < bytes.count {
+                        if bytes[index] == quote {
+                            index += 1
+                            guard index < bytes.count, bytes[index] == quote else { break }
+                        }
+                        if wanted != nil { text.append(bytes[index]) }
+                        index += 1
+                    }
+                    if let wanted { texts[wanted] = String(decoding: text, as: UTF8.self) }
+                } else {
+                    let cellStart = index
+                    while index < bytes.count, bytes[index] != comma, bytes[index] != lineFeed, bytes[index] != carriageReturn { index += 1 }
+                    if let wanted { texts[wanted] = String(decoding: UnsafeBufferPointer(rebasing: bytes[cellStart..<index]), as: UTF8.self) }
+                }
+                guard index < bytes.count, bytes[index] == comma else { break }
+                index += 1
+                column += 1
+            }
+        }
+        return texts
+    }
+}
+
 /// One CSV record kept as where its row is in its file: its cells are read
 /// again when asked for. Its map is built on demand, by the same steps the
 /// reader used to build it, so it is the same map.

@@ -45,6 +45,7 @@ public struct Commitment: DataRecord {
 
     /// The wording, from the record checked when the site was read.
     public var wording: CommitmentWording {
+        if let wording = CommitmentWording(csvRow: source) { return wording }
         var ignored = Diagnostics()
         return RecordFields(source, diagnostics: &ignored).flatMap { CommitmentWording($0, &ignored) }
             ?? CommitmentWording(text: LocalizedText(""), quantity: nil, unit: nil)
@@ -52,7 +53,7 @@ public struct Commitment: DataRecord {
 }
 
 /// What a commitment promises, in words and as an amount (`12 km`).
-public struct CommitmentWording {
+public struct CommitmentWording: Equatable {
     public var text: LocalizedText
     public var quantity: Decimal?
     public var unit: String?
@@ -64,6 +65,19 @@ public struct CommitmentWording {
         unit = record.string("unit", &diagnostics)
         guard let text else { return nil }
         self.text = text
+    }
+
+    /// The same, read straight from the cells of a CSV row whose columns are
+    /// plain (`text`, not `text.zh`); nil for any other record.
+    init?(csvRow source: SourceNode) {
+        guard let row = source.row, let textColumn = row.file.plainColumn("text") else { return nil }
+        let quantityColumn = row.file.plainColumn("quantity") ?? -1, unitColumn = row.file.plainColumn("unit") ?? -1
+        let cells = row.file.cellTexts(ofRowAt: row.start, columns: [textColumn, quantityColumn, unitColumn])
+        func value(_ text: String) -> String? { text.isBlank ? nil : text }
+        guard let text = value(cells[0]) else { return nil }
+        self.text = LocalizedText(text.trimmingSpacesAndNewlines())
+        quantity = value(cells[1]).flatMap(DecimalLiteral.decimal)
+        unit = value(cells[2])?.trimmingSpacesAndNewlines()
     }
 
     init(text: LocalizedText, quantity: Decimal?, unit: String?) {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import PlacardContent
+@testable import PlacardContent
 import PlacardDiagnostics
 
 @Suite struct DatasetTests {
@@ -127,6 +127,30 @@ import PlacardDiagnostics
         #expect(wordings.map { $0.quantity?.description } == ["12.4", nil, "3"])
         #expect(wordings.map(\.unit) == ["km", nil, "rooms"])
         #expect(data.commitments[2].source["category"]?.text == "building")
+    }
+
+    @Test func commitmentWordingReadStraightFromCSVCellsIsTheRecordsWording() throws {
+        let rows = [
+            "road,z,Pave the road,12.40,km",
+            "well,z,\"Dig a \"\"deep\"\" well,\nthen cap it\",\" 3 \",\" m \"",
+            "hall,z,  Hall  ,,",
+            "gate,z,門,007,\"\"",
+        ]
+        let site = TestSite([
+            "Content/data/organisations.yaml": "- {id: z, name: Z}\n",
+            "Content/data/commitments.csv": "id,org,text,quantity,unit\r\n" + rows.joined(separator: "\r\n") + "\r\n",
+        ])
+        let (_, data, messages) = site.load()
+        #expect(messages == [])
+        #expect(data.commitments.map(\.id) == ["road", "well", "hall", "gate"])
+        for commitment in data.commitments {
+            var ignored = Diagnostics()
+            let record = try #require(RecordFields(commitment.source, diagnostics: &ignored))
+            #expect(CommitmentWording(csvRow: commitment.source) == CommitmentWording(record, &ignored))
+        }
+        #expect(data.commitments.map { $0.wording.text.description } == ["Pave the road", "Dig a \"deep\" well,\nthen cap it", "Hall", "門"])
+        #expect(data.commitments.map { $0.wording.quantity?.description } == ["12.4", "3", nil, "7"])
+        #expect(data.commitments.map(\.wording.unit) == ["km", "m", nil, nil])
     }
 
     @Test func emptyAndMissingData() {
