@@ -31,11 +31,11 @@ public struct Commitment: DataRecord {
             let org = record.string("org", required: true, &diagnostics)
             let year = record.int("year", &diagnostics)
             let wording = CommitmentWording(record, &diagnostics)
-            _ = record.string("category", &diagnostics)
+            _ = record.string("category", &diagnostics)  // checked; kept in `source` only
             let due = record.date("due", &diagnostics)
             let status = record.choice("status", as: CommitmentStatus.self, what: "status", &diagnostics)
             let fulfilledOn = record.date("fulfilled_on", &diagnostics)
-            _ = record.string("evidence", &diagnostics)
+            _ = record.string("evidence", &diagnostics)  // the same
             let person = record.string("person", &diagnostics)
             guard let id, let org, wording != nil else { return nil }
             return Commitment(id: id, org: org, year: year, due: due, status: status ?? .pending,

@@ -177,10 +177,10 @@ extension SitePlan {
         return text
     }
 
-    /// Handed over in chunks of about `chunk` bytes: a site's sitemap and feed
-    /// are as long as it has pages (the feed of 10,000 narratives is 12 MB).
-    func sitemap(base: String, chunk: Int = 1 << 20, _ append: (inout [UInt8]) -> Void) {
-        ChunkedText.write(chunk: chunk, to: append) { xml in
+    /// Handed over in chunks: a site's sitemap and feed are as long as it has
+    /// pages (the feed of 10,000 narratives is 12 MB).
+    private func sitemap(base: String, _ append: (inout [UInt8]) -> Void) {
+        ChunkedText.write(to: append) { xml in
             xml += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
             for position in pages.indices.sorted(by: { pages[$0].address < pages[$1].address }) where pages[position].address != "404.html" {
                 let page = pages[position]
@@ -191,12 +191,12 @@ extension SitePlan {
     }
 
     /// An Atom feed of notices and reports, newest change first.
-    func feed(base: String, chunk: Int = 1 << 20, _ append: (inout [UInt8]) -> Void) {
+    private func feed(base: String, _ append: (inout [UInt8]) -> Void) {
         let entries = pages.indices.filter { pages[$0].inFeed }.sorted {
             (pages[$0].feedUpdated, pages[$0].address) > (pages[$1].feedUpdated, pages[$1].address)
         }
         let updated = entries.map { Self.timestamp(pages[$0].content.updated.iso) }.max() ?? Self.timestamp(site.today)
-        ChunkedText.write(chunk: chunk, to: append) { xml in
+        ChunkedText.write(to: append) { xml in
             xml += """
                 <?xml version="1.0" encoding="utf-8"?>
                 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(escapeXML(site.config.language))">
@@ -320,7 +320,7 @@ struct ChunkedText {
     private let append: (inout [UInt8]) -> Void
 
     /// `body` adds the text; what is left is handed over when it returns.
-    static func write(chunk: Int, to append: (inout [UInt8]) -> Void, _ body: (inout ChunkedText) -> Void) {
+    static func write(chunk: Int = 1 << 20, to append: (inout [UInt8]) -> Void, _ body: (inout ChunkedText) -> Void) {
         withoutActuallyEscaping(append) { append in
             var text = ChunkedText(chunk: chunk, append: append)
             body(&text)
