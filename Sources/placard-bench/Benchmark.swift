@@ -43,12 +43,50 @@ struct SizeResult {
     var markdownBytes: Int
 }
 
+/// Folders the benchmark is done with, moved into one folder and deleted only
+/// when every timing is over. Deleted right before a timed run, a 10,000-page
+/// output (20,000 folders and files) made that run's file creation several
+/// times slower on an ext4 without a journal, which passes over every inode
+/// freed in the last minute one by one (`recently_deleted`): that timed the
+/// deletion, not the tool, and hit whichever tool ran next.
+final class SetAside {
+    /// In the work folder, so that moving is renaming.
+    let folder: URL
+    private var count = 0
+
+    init(in work: URL) {
+        folder = work.appendingPathComponent(".set-aside")
+    }
+
+    /// Moves `item`, if it exists, into the set-aside folder.
+    func move(_ item: URL) {
+        guard FileManager.default.fileExists(atPath: item.path) else { return }
+        count += 1
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if (try? FileManager.default.moveItem(at: item, to: folder.appendingPathComponent("\(getpid())-\(count)"))) == nil {
+            try? FileManager.default.removeItem(at: item)
+        }
+    }
+
+    func deleteAll() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
 struct Benchmark {
     let arguments: BenchArguments
+    let work: URL
+    let setAside: SetAside
+
+    init(arguments: BenchArguments) {
+        self.arguments = arguments
+        work = arguments.workDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("placard-bench")
+        setAside = SetAside(in: work)
+    }
 
     func run() throws {
-        let work = arguments.workDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("placard-bench")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { setAside.deleteAll() }
         let placard = placardCommand()
         let hugo = arguments.hugo ? ChildProcess.find("hugo") : nil
         let cmark = arguments.cmark ? ChildProcess.find("cmark") : nil
@@ -107,7 +145,7 @@ struct Benchmark {
 
     func measure(pages: Int, work: URL, placard: Command, hugo: String?, cmark: String?) throws -> SizeResult {
         let root = work.appendingPathComponent("\(pages)")
-        try? FileManager.default.removeItem(at: root)
+        setAside.move(root)
         let site = SyntheticSite(pageCount: pages)
         let clock = ContinuousClock()
         let started = clock.now
@@ -146,7 +184,7 @@ struct Benchmark {
         }
         printTable(result)
         fflush(nil)
-        if !arguments.keep { try? FileManager.default.removeItem(at: root) }
+        if !arguments.keep { setAside.move(root) }
         return result
     }
 
@@ -159,12 +197,13 @@ struct Benchmark {
     }
 
     /// One warm-up run of each tool, then `--runs` timed runs; a tool that fails is left out.
+    /// Each run writes a new output folder: the last one is set aside, not deleted.
     /// Logs go to `logs/<tool>.log` (cmark's output is dropped).
     func time(_ tools: [Tool], logs: URL) throws -> (runs: [String: [Measurement]], failed: Set<String>) {
         // Warm-up: fills the file cache, and shows that every tool succeeds on this site.
         var failed: Set<String> = []
         for tool in tools {
-            if let output = tool.output { try? FileManager.default.removeItem(atPath: output) }
+            if let output = tool.output { setAside.move(URL(fileURLWithPath: output)) }
             let log = logs.appendingPathComponent("\(tool.name).log").path
             let run = try ChildProcess.run(tool.executable, tool.arguments, log: tool.name == "cmark" ? nil : log)
             if !run.succeeded {
@@ -177,7 +216,7 @@ struct Benchmark {
         var runs: [String: [Measurement]] = [:]
         for _ in 0..<arguments.runs {
             for tool in tools where !failed.contains(tool.name) {
-                if let output = tool.output { try? FileManager.default.removeItem(atPath: output) }
+                if let output = tool.output { setAside.move(URL(fileURLWithPath: output)) }
                 let log = tool.name == "cmark" ? nil : logs.appendingPathComponent("\(tool.name).log").path
                 let run = try ChildProcess.run(tool.executable, tool.arguments, log: log)
                 guard run.succeeded else {

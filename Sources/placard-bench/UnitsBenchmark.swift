@@ -13,7 +13,7 @@ extension Benchmark {
     func measure(units: Int, work: URL, placard: Command) throws {
         let site = OrganisationSite(units: units)
         let root = work.appendingPathComponent("units-\(site.unitCount)")
-        try? FileManager.default.removeItem(at: root)
+        setAside.move(root)
         let clock = ContinuousClock()
         let started = clock.now
         let summary = try site.write(to: root.appendingPathComponent("placard"))
@@ -52,6 +52,6 @@ extension Benchmark {
             }
         }
         fflush(nil)
-        if !arguments.keep { try? FileManager.default.removeItem(at: root) }
+        if !arguments.keep { setAside.move(root) }
     }
 }
