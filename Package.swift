@@ -91,5 +91,6 @@ let package = Package(
             exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(name: "PlacardServeTests", dependencies: ["PlacardServe", "PlacardSite"]),
+        .testTarget(name: "PlacardBenchTests", dependencies: ["placard-bench"]),
     ]
 )

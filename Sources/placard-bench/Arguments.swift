@@ -37,7 +37,7 @@ struct BenchArguments {
                           only (no Hugo); goal: 100,000 units in under 60 s and 1 GB.
           --work DIR      Where the synthetic sites and outputs go
                           (default: $TMPDIR/placard-bench).
-          --keep          Keep the generated sites and outputs afterwards.
+          --keep          Keep the generated sites and the last outputs afterwards.
           --generate-only Write the sites into the work folder and stop (implies --keep).
           --no-hugo       Do not build with Hugo even when `hugo` is on the PATH.
           --no-cmark      Skip the raw cmark throughput line.
@@ -51,6 +51,11 @@ struct BenchArguments {
                           does), then change one narrative five times and time each
                           rebuild; the file is put back afterwards.
           -h, --help      Show this help.
+
+        Each run writes a new output folder. Earlier outputs and work folders are
+        moved into DIR/.set-aside and deleted only after the timings: on a file
+        system that is slow to reuse inodes just freed (ext4 without a journal),
+        deleting them right before a run would time the deletion.
 
         The `placard` binary is looked for next to this one (build it with
         `swift build -c release --product placard`); without it the bench builds
