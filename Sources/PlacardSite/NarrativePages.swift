@@ -20,6 +20,22 @@ final class RenderedNarrative: Sendable {
     }
 }
 
+/// Values each taken once, by position, from any thread: whoever takes one holds
+/// the only reference to it.
+private final class TakenOnce<Value>: @unchecked Sendable {
+    private var values: [Value?]
+    private let lock = NSLock()
+
+    init(_ values: [Value]) { self.values = values }
+
+    func take(_ index: Int) -> Value {
+        lock.withLock {
+            defer { values[index] = nil }
+            return values[index]!
+        }
+    }
+}
+
 /// A link whose target is only known to exist once every page is planned:
 /// a page address (and `#fragment`) inside the site.
 struct PendingLink: Sendable {
@@ -53,17 +69,21 @@ struct NarrativePages {
 
     /// Renders on every core: each narrative is independent until links are checked.
     /// With a cache, a narrative whose text did not change is not rendered again.
+    /// Each narrative's Markdown is let go as soon as it is rendered: held until
+    /// every one was, the Markdown and the HTML of every page were in memory together.
     mutating func renderAll(cache: MarkdownCache? = nil) {
         let options = markdownOptions
+        let bodies = TakenOnce(narratives.map(\.body))
+        for index in narratives.indices { narratives[index].body = "" }
         let pages = self
-        let results = concurrentMap(narratives) { narrative in
+        let results = concurrentMap(Array(narratives.indices)) { index in
+            var narrative = pages.narratives[index]
+            narrative.body = bodies.take(index)
             let key = MarkdownKey(file: narrative.file, address: narrative.address, body: narrative.body, bodyFirstLine: narrative.bodyFirstLine)
             let result = cache?.result(for: key) { pages.markdown(narrative, options: options) } ?? pages.markdown(narrative, options: options)
             let title = narrative.frontMatter.title ?? result.markdownTitle ?? Self.fallbackTitle(narrative.contentPath)
-            // The Markdown is not needed any more: a large site should not hold it twice.
-            var done = narrative
-            done.body = ""
-            return (RenderedNarrative(narrative: done, title: title, html: result.html, headings: result.headings), result.links, result.diagnostics)
+            narrative.body = ""
+            return (RenderedNarrative(narrative: narrative, title: title, html: result.html, headings: result.headings), result.links, result.diagnostics)
         }
         narratives = []
         rendered.reserveCapacity(results.count)
