@@ -10,7 +10,9 @@ enum DataFormat: String, CaseIterable {
 
 /// Reads a whole document (YAML, JSON or CSV) into one `SourceNode`;
 /// a CSV becomes a list of records.
-public func readDocument(at url: URL, file: String, diagnostics: inout Diagnostics) -> SourceNode? {
+/// With `keepingRecords` (a dataset), a JSON list's objects are kept as their
+/// place in the file, as CSV rows are.
+public func readDocument(at url: URL, file: String, keepingRecords: Bool = false, diagnostics: inout Diagnostics) -> SourceNode? {
     guard let format = DataFormat(url) else {
         diagnostics.error("unsupported data file type '.\(url.pathExtension)' (expected .yaml, .yml, .json or .csv)", at: SourceLocation(file: file))
         return nil
@@ -22,7 +24,9 @@ public func readDocument(at url: URL, file: String, diagnostics: inout Diagnosti
         if text.unicodeScalars.allSatisfy(Whitespace.isSpaceOrNewline) {
             return SourceNode(.null, at: SourceLocation(file: file, line: 1, column: 1))
         }
-        return JSONReader.parse(text, file: file, diagnostics: &diagnostics)
+        return keepingRecords
+            ? JSONReader.records(text, file: file, diagnostics: &diagnostics)
+            : JSONReader.parse(text, file: file, diagnostics: &diagnostics)
     case .csv:
         let records = CSVReader.records(text, file: file, diagnostics: &diagnostics)
         return SourceNode(.list(records), at: SourceLocation(file: file, line: 1, column: 1))
@@ -40,7 +44,7 @@ public func readDataset(at url: URL, file: String, diagnostics: inout Diagnostic
         }
         return records
     }
-    guard let node = readDocument(at: url, file: file, diagnostics: &diagnostics) else { return [] }
+    guard let node = readDocument(at: url, file: file, keepingRecords: true, diagnostics: &diagnostics) else { return [] }
     switch node.kind {
     case .null: return []
     case .list(let items): return items

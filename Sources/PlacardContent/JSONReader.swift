@@ -7,7 +7,20 @@ public enum JSONReader {
     static let maximumDepth = 256
 
     public static func parse(_ text: String, file: String, diagnostics: inout Diagnostics) -> SourceNode? {
+        parse(text, file: file, keepingRecords: false, diagnostics: &diagnostics)
+    }
+
+    /// A dataset's JSON: when it is a list, each object in it is kept as its
+    /// place in the file (`JSONRecord`) and read again when its fields are
+    /// asked for, as CSV rows are; the text is kept once, as UTF-8. A hundred
+    /// thousand ratings held 80 MB of fields and places as maps, from a 10 MB file.
+    static func records(_ text: String, file: String, diagnostics: inout Diagnostics) -> SourceNode? {
+        parse(text, file: file, keepingRecords: true, diagnostics: &diagnostics)
+    }
+
+    private static func parse(_ text: String, file: String, keepingRecords: Bool, diagnostics: inout Diagnostics) -> SourceNode? {
         var parser = Parser(scalars: Array(text.unicodeScalars), file: file)
+        parser.collectsKeys = keepingRecords
         if parser.scalars.first == "\u{FEFF}" { parser.index = 1 }
         do {
             parser.skipWhitespace()
@@ -17,13 +30,43 @@ public enum JSONReader {
                 throw parser.failure("unexpected text after the JSON value")
             }
             for duplicate in parser.duplicates { diagnostics.append(duplicate) }
-            return value
+            guard keepingRecords, parser.duplicates.isEmpty, case .list(let items) = value.kind else { return value }
+            return SourceNode(.list(keptRecords(items, parser: parser, text: text)), at: value.location)
         } catch let error as Diagnostic {
             diagnostics.append(error)
             return nil
         } catch {
             return nil
         }
+    }
+
+    /// The list's objects as places in the file; other items as they are.
+    private static func keptRecords(_ items: [SourceNode], parser: Parser, text: String) -> [SourceNode] {
+        let file = JSONFile(name: parser.file, bytes: Array(text.utf8), keys: parser.keys)
+        // Scalar positions to byte offsets, in one pass: the items come in order.
+        var offsets: [Int] = []
+        offsets.reserveCapacity(parser.topLevelItems.count * 2)
+        var scalar = 0, byte = 0
+        for position in parser.topLevelItems.flatMap({ [$0.start, $0.end] }) {
+            while scalar < position {
+                byte += UTF8.width(parser.scalars[scalar])
+                scalar += 1
+            }
+            offsets.append(byte)
+        }
+        return items.enumerated().map { index, item in
+            guard case .map = item.kind else { return item }
+            return SourceNode(json: JSONRecord(file: file, start: offsets[2 * index], end: offsets[2 * index + 1], location: item.location))
+        }
+    }
+
+    /// One object of a JSON file that was checked when the file was read, read again.
+    static func object(_ text: String, file: String, at location: SourceLocation) -> SourceNode? {
+        var parser = Parser(scalars: Array(text.unicodeScalars), file: file)
+        parser.line = location.line
+        parser.lineStart = 1 - location.column  // the first line starts at the object's column
+        parser.checksDuplicates = false  // checked when the file was read
+        return try? parser.value(depth: 1)
     }
 
     private struct Parser {
@@ -33,6 +76,11 @@ public enum JSONReader {
         var line = 1
         var lineStart = 0
         var duplicates: [Diagnostic] = []
+        /// Set for a dataset: the keys met at any depth, and where each item of the top-level list starts and ends.
+        var collectsKeys = false
+        var checksDuplicates = true
+        var keys: Set<String> = []
+        var topLevelItems: [(start: Int, end: Int)] = []
 
         init(scalars: [Unicode.Scalar], file: String) {
             self.scalars = scalars
@@ -98,11 +146,14 @@ public enum JSONReader {
                 let keyLocation = here
                 guard current == "\"" else { throw failure("expected a key in double quotes, found \(describeCurrent())") }
                 let key = try string()
+                if collectsKeys { keys.insert(key) }
                 skipWhitespace()
                 try expect(":", "':' after a key")
                 skipWhitespace()
                 let item = try value(depth: depth + 1)
-                if let first = seen[key] {
+                if !checksDuplicates {
+                    fields.append(SourceField(key: key, keyLocation: keyLocation, value: item))
+                } else if let first = seen[key] {
                     duplicates.append(.error("duplicate key '\(SourceNode.shortened(key))' (first at line \(first.line))", at: keyLocation))
                 } else {
                     seen[key] = keyLocation
@@ -122,7 +173,9 @@ public enum JSONReader {
             if current == "]" { advance(); return SourceNode(.list([]), at: start) }
             while true {
                 skipWhitespace()
+                let itemStart = index
                 items.append(try value(depth: depth + 1))
+                if collectsKeys, depth == 0 { topLevelItems.append((itemStart, index)) }
                 skipWhitespace()
                 if current == "," { advance(); continue }
                 try expect("]", "',' or ']'")
@@ -184,5 +237,49 @@ public enum JSONReader {
             }
             return literal
         }
+    }
+}
+
+/// A JSON dataset file as read: its UTF-8, which its records are read again
+/// from, and every key in it (to know, without reading them again, that its
+/// records have no private field).
+final class JSONFile: Sendable {
+    let name: String
+    let bytes: [UInt8]
+    private let keys: Set<String>
+
+    init(name: String, bytes: [UInt8], keys: Set<String>) {
+        self.name = name
+        self.bytes = bytes
+        self.keys = keys
+    }
+
+    /// Whether a record of this file can have a field of one of these names.
+    func mention(_ names: Set<String>) -> Bool { !keys.isDisjoint(with: names) }
+}
+
+/// One object of a JSON dataset, kept as where it is in its file: its map is
+/// read again, the same map with the same places, when its fields are asked for.
+struct JSONRecord: Sendable {
+    let file: JSONFile
+    /// Byte offsets of the object in the file's UTF-8.
+    let start: Int
+    let end: Int
+    private let line: UInt32
+    private let column: UInt32
+
+    init(file: JSONFile, start: Int, end: Int, location: SourceLocation) {
+        self.file = file
+        self.start = start
+        self.end = end
+        line = UInt32(clamping: location.line)
+        column = UInt32(clamping: location.column)
+    }
+
+    var location: SourceLocation { SourceLocation(file: file.name, line: Int(line), column: Int(column)) }
+
+    var node: SourceNode {
+        let text = String(decoding: file.bytes[start..<end], as: UTF8.self)
+        return JSONReader.object(text, file: file.name, at: location) ?? SourceNode(.map([]), at: location)
     }
 }

@@ -9,24 +9,27 @@ public struct RecordFields {
     /// A CSV record's cells, read once: each field looked up in the record
     /// itself would read its row again.
     private let cells: CSVRowCells?
+    /// A JSON record's map, read again once, for the same reason.
+    private let map: SourceNode?
 
     /// nil, with an error, when `node` is not a map.
     public init?(_ node: SourceNode, what: String = "a record", diagnostics: inout Diagnostics) {
         // A CSV record is a map; its map is built only when asked for (a million-row
         // dataset built and dropped a map per record just to be read here).
-        guard node.row != nil || node.fields != nil else {
+        guard node.isKeptRecord || node.fields != nil else {
             diagnostics.error("\(what) must be a map of fields, found \(node.kindDescription)", at: node.location)
             return nil
         }
         self.record = node
         cells = node.csvRowCells
+        map = node.jsonRecord?.node
     }
 
     /// Every field, in order.
-    public var fields: [SourceField] { cells?.fields ?? record.fields ?? [] }
+    public var fields: [SourceField] { cells?.fields ?? (map ?? record).fields ?? [] }
 
     private func field(_ key: String) -> SourceNode? {
-        cells.map { $0.value(key) } ?? record[key]
+        cells.map { $0.value(key) } ?? (map ?? record)[key]
     }
 
     /// The value of `key`, or nil when absent, null or empty text.

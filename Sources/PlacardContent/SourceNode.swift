@@ -16,11 +16,13 @@ public struct SourceNode: Sendable {
         case map([SourceField])
     }
 
-    /// A CSV record is kept as its row (see `CSVRecord`) and becomes a map
-    /// only when its fields are asked for.
+    /// A CSV record is kept as its row (see `CSVRecord`), a JSON dataset's
+    /// object as its place in the file (`JSONRecord`): each becomes a map only
+    /// when its fields are asked for.
     private enum Storage: Sendable {
         case node(Kind, SourceLocation)
         case row(CSVRecord)
+        case json(JSONRecord)
     }
 
     private var storage: Storage
@@ -30,6 +32,7 @@ public struct SourceNode: Sendable {
             switch storage {
             case .node(let kind, _): return kind
             case .row(let row): return .map(row.cells.fields)
+            case .json(let record): return record.node.kind
             }
         }
         set { storage = .node(newValue, location) }
@@ -40,6 +43,7 @@ public struct SourceNode: Sendable {
             switch storage {
             case .node(_, let location): return location
             case .row(let row): return row.location
+            case .json(let record): return record.location
             }
         }
         set { storage = .node(kind, newValue) }
@@ -51,6 +55,22 @@ public struct SourceNode: Sendable {
 
     init(row: CSVRecord) {
         storage = .row(row)
+    }
+
+    init(json: JSONRecord) {
+        storage = .json(json)
+    }
+
+    /// A record kept as its place in its file (a CSV row, a JSON object): always a map.
+    var isKeptRecord: Bool {
+        if case .node = storage { return false }
+        return true
+    }
+
+    /// A JSON dataset's object not yet read again; nil for other nodes.
+    var jsonRecord: JSONRecord? {
+        if case .json(let record) = storage { return record }
+        return nil
     }
 
     /// The row of a CSV record not yet turned into a map.
@@ -92,7 +112,7 @@ public struct SourceField: Sendable {
 
 extension SourceNode {
     public var isNull: Bool {
-        if row == nil, case .null = kind { return true }
+        if !isKeptRecord, case .null = kind { return true }
         return false
     }
 
@@ -104,7 +124,7 @@ extension SourceNode {
 
     /// The items of a list, or nil for any other kind.
     public var items: [SourceNode]? {
-        if row == nil, case .list(let items) = kind { return items }
+        if !isKeptRecord, case .list(let items) = kind { return items }
         return nil
     }
 
@@ -117,7 +137,7 @@ extension SourceNode {
     /// A scalar as text: strings as they are, numbers as their literal, booleans as
     /// `true`/`false`; nil for null, lists and maps.
     public var scalarText: String? {
-        if row != nil { return nil }
+        if isKeptRecord { return nil }
         switch kind {
         case .string(let text), .number(let text): return text
         case .bool(let value): return value ? "true" : "false"
@@ -127,7 +147,7 @@ extension SourceNode {
 
     /// How a value is named in messages: "text 'abc'", "the number 12", "a list".
     public var kindDescription: String {
-        if row != nil { return "a map" }
+        if isKeptRecord { return "a map" }
         switch kind {
         case .null: return "nothing"
         case .bool(let value): return value ? "true" : "false"
@@ -170,6 +190,7 @@ extension SourceNode {
     /// The tree without the fields, or nil when it has none of them (one pass, however deep).
     private func removing(_ names: Set<String>) -> SourceNode? {
         if let row, !row.file.mention(names) { return nil }
+        if let jsonRecord, !jsonRecord.file.mention(names) { return nil }
         switch kind {
         case .map(let fields):
             var kept: [SourceField]?  // made on the first change

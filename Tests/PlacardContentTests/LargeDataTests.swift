@@ -384,4 +384,74 @@ import PlacardDiagnostics
         #expect(fields.int("e", &diagnostics) == nil)
         #expect(diagnostics.sorted.map(\.description) == ["f.csv:2:28: error: field 'e' must be a whole number, found 1000000000000"])
     }
+
+    // MARK: JSON records kept as places
+
+    /// A node as text, every key and value with its place, lists and maps at every depth.
+    static func fullDump(_ node: SourceNode) -> String {
+        switch node.kind {
+        case .map(let fields):
+            return "{" + fields.map { "\($0.key)@\($0.keyLocation.description)=\(fullDump($0.value))" }.joined(separator: ", ") + "}@\(node.location.description)"
+        case .list(let items):
+            return "[" + items.map(fullDump).joined(separator: ", ") + "]@\(node.location.description)"
+        default:
+            return "\(node.kindDescription)@\(node.location.description)"
+        }
+    }
+
+    /// A JSON dataset's objects are kept as their place in the file and read
+    /// again when asked for: the same maps, at the same places, as the whole
+    /// file parsed; columns counted in scalars after wide characters on the line.
+    @Test func jsonRecordsReadAgainAreTheMapsFirstRead() throws {
+        let text = "\u{FEFF}[{\"name\": \"沾化𠀀\", \"n\": 1},   {\"é\": \"\\u00e9\\n\\ud83d\\ude00\",\n"
+            + "  \"facts\": {\"residents\": 36200, \"list\": [1, {\"a\": null}, true]}},\n"
+            + "\t{\"text\": \"縣\\\"鄉\\\\村\"}, 12, {}\n]\n"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("placard-json-\(UUID().uuidString).json")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+
+        // In the reader, with the byte order mark (counted as column 1, as in the whole file).
+        var problems = Diagnostics()
+        let records = try #require(JSONReader.records(text, file: "d.json", diagnostics: &problems)?.items)
+        let whole = try #require(JSONReader.parse(text, file: "d.json", diagnostics: &problems)?.items)
+        #expect(problems.sorted.isEmpty)
+        #expect(records.map { $0.jsonRecord != nil } == [true, true, true, false, true])
+        #expect(records.map(Self.fullDump) == whole.map(Self.fullDump))
+        #expect(records[0]["name"]?.text == "沾化𠀀")
+        #expect(records[0]["n"]?.at == "1:24")
+        #expect(records[1].location.description == "d.json:1:30")
+        #expect(records[1]["é"]?.text == "é\n😀")
+        #expect(records[1]["facts"]?["list"]?.items?[1]["a"]?.at == "2:51")
+        #expect(records[2]["text"]?.text == "縣\"鄉\\村")
+        #expect(records[2]["text"]?.at == "3:11")
+
+        // From the file, whose byte order mark is dropped when it is read.
+        let dataset = readDataset(at: url, file: "d.json", diagnostics: &problems)
+        let withoutMark = try #require(JSONReader.parse(String(text.dropFirst()), file: "d.json", diagnostics: &problems)?.items)
+        #expect(dataset.map(Self.fullDump) == withoutMark.map(Self.fullDump))
+        #expect(dataset.map { $0.jsonRecord != nil } == [true, true, true, false, true])
+        #expect(problems.sorted.isEmpty)
+
+        // Typed reading goes through the record read again once.
+        var diagnostics = Diagnostics()
+        let fields = try #require(RecordFields(dataset[0], diagnostics: &diagnostics))
+        #expect(fields.string("name", &diagnostics) == "沾化𠀀")
+        #expect(fields.location("n").description == "d.json:1:23")
+    }
+
+    /// A private field of a JSON record is removed whatever way its key is written.
+    @Test func privateFieldsOfJSONRecordsAreRemoved() throws {
+        let text = "[{\"id\": \"a\", \"ph\\u006fne\": \"123\"}, {\"id\": \"b\"}]"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("placard-json-\(UUID().uuidString).json")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var problems = Diagnostics()
+        let records = readDataset(at: url, file: "d.json", diagnostics: &problems)
+        #expect(records[0]["phone"]?.text == "123")
+        let removed = records.map { $0.removingFields(named: ["phone"]) }
+        #expect(removed.map { $0.fields?.map(\.key) } == [["id"], ["id"]])
+        #expect(removed[0]["id"]?.at == "1:9")
+        // A file without the field keeps its records as places.
+        #expect(records.map { $0.removingFields(named: ["fax"]).jsonRecord != nil } == [true, true])
+    }
 }

@@ -45,7 +45,12 @@ import PlacardDiagnostics
         for _ in 0..<400 {
             var diagnostics = Diagnostics()
             _ = YAMLReader.parse(Self.mutate(yaml, &random), file: "f.yaml", diagnostics: &diagnostics)
-            _ = JSONReader.parse(Self.mutate(json, &random), file: "f.json", diagnostics: &diagnostics)
+            let mutated = Self.mutate(json, &random)
+            let whole = JSONReader.parse(mutated, file: "f.json", diagnostics: &diagnostics)
+            // Objects kept as places read again as the maps first read.
+            var again = Diagnostics()
+            let kept = JSONReader.records(mutated, file: "f.json", diagnostics: &again)
+            #expect(kept.map(LargeDataTests.fullDump) == whole.map(LargeDataTests.fullDump), "\(mutated.debugDescription)")
             _ = CSVReader.records(Self.mutate(csv, &random), file: "f.csv", diagnostics: &diagnostics)
             #expect(diagnostics.all.allSatisfy { !$0.location.file.isEmpty })
         }
