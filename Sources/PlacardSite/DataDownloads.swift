@@ -159,7 +159,11 @@ struct DataTable: Sendable {
     /// about `chunk` bytes, each handed to `body` in order, so that a table of a
     /// million rows is never held whole as text. Written as UTF-8 bytes: a
     /// million-row download is too many cells to escape a Character at a time.
-    func csv(chunk: Int = 1 << 20, _ body: (inout [UInt8]) -> Void) {
+    /// Returns the columns' types, found from the same rows (`fieldTypes`
+    /// without reading every record again).
+    @discardableResult
+    func csv(chunk: Int = 1 << 20, _ body: (inout [UInt8]) -> Void) -> [String] {
+        var types = FieldTypes(columns: columns.count)
         var bytes: [UInt8] = []
         for (index, column) in columns.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -167,6 +171,7 @@ struct DataTable: Sendable {
         }
         bytes += [0x0D, 0x0A]
         forEachRow { row in
+            types.add(row)
             for (index, value) in row.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 switch value {
@@ -183,6 +188,7 @@ struct DataTable: Sendable {
             }
         }
         body(&bytes)
+        return types.names
     }
 
     /// The whole CSV: for small tables and tests.
@@ -267,22 +273,40 @@ struct DataTable: Sendable {
 
     /// Frictionless Table Schema types, from the values.
     var fieldTypes: [String] {
-        // Per column: any value yet, all numbers so far, all booleans so far.
-        var any = Array(repeating: false, count: columns.count)
-        var numbers = Array(repeating: true, count: columns.count)
-        var booleans = Array(repeating: true, count: columns.count)
-        forEachRow { row in
-            for (column, value) in row.enumerated() {
-                switch value {
-                case .empty: continue
-                case .number: booleans[column] = false
-                case .bool: numbers[column] = false
-                case .text: numbers[column] = false; booleans[column] = false
-                }
-                any[column] = true
+        var types = FieldTypes(columns: columns.count)
+        forEachRow { types.add($0) }
+        return types.names
+    }
+}
+
+/// Frictionless Table Schema types of a table's columns, found row by row:
+/// a column is a number or a boolean when every value in it is.
+struct FieldTypes {
+    // Per column: any value yet, all numbers so far, all booleans so far.
+    private var any: [Bool]
+    private var numbers: [Bool]
+    private var booleans: [Bool]
+
+    init(columns: Int) {
+        any = Array(repeating: false, count: columns)
+        numbers = Array(repeating: true, count: columns)
+        booleans = Array(repeating: true, count: columns)
+    }
+
+    mutating func add(_ row: [DataTable.Value]) {
+        for (column, value) in row.enumerated() {
+            switch value {
+            case .empty: continue
+            case .number: booleans[column] = false
+            case .bool: numbers[column] = false
+            case .text: numbers[column] = false; booleans[column] = false
             }
+            any[column] = true
         }
-        return columns.indices.map { column in
+    }
+
+    var names: [String] {
+        any.indices.map { column in
             if any[column], numbers[column] { return "number" }
             if any[column], booleans[column] { return "boolean" }
             return "string"
@@ -373,10 +397,11 @@ extension SitePlan {
         pages.append(PlannedPage(address: "data/", template: "data", content: content))
     }
 
-    /// A Frictionless Data Package: every table with its fields and types.
-    func dataPackage(_ tables: [DataTable]) -> String {
+    /// A Frictionless Data Package: every table with its fields and types
+    /// (`fieldTypes`, by table name, as found while writing its CSV).
+    func dataPackage(_ tables: [DataTable], fieldTypes: [String: [String]] = [:]) -> String {
         let resources = tables.map { table in
-            let fields = zip(table.columns, table.fieldTypes).map { "{\"name\": \(DataTable.jsonString($0)), \"type\": \"\($1)\"}" }
+            let fields = zip(table.columns, fieldTypes[table.name] ?? table.fieldTypes).map { "{\"name\": \(DataTable.jsonString($0)), \"type\": \"\($1)\"}" }
             return """
                     {"name": \(DataTable.jsonString(table.name.replacingOccurrences(of: "/", with: "-"))), "title": \(DataTable.jsonString(table.title)), "path": \(DataTable.jsonString(table.name + ".csv")), "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
                      "schema": {"fields": [\(fields.joined(separator: ", "))]}}

@@ -40,12 +40,13 @@ extension SitePlan {
         let downloadsDone = DispatchGroup()
         let plan = self
         DispatchQueue.global().async(group: downloadsDone) {
+            var fieldTypes: [String: [String]] = [:]  // found while writing each CSV: no pass of their own
             for download in downloads {
                 writer.write(to: download.path) { append in
-                    if download.csv { download.table.csv(append) } else { download.table.json(append) }
+                    if download.csv { fieldTypes[download.table.name] = download.table.csv(append) } else { download.table.json(append) }
                 }
             }
-            if writesDataPackage { writer.write(plan.dataPackage(plan.tables), to: "data/datapackage.json") }
+            if writesDataPackage { writer.write(plan.dataPackage(plan.tables, fieldTypes: fieldTypes), to: "data/datapackage.json") }
             for file in siteFiles { writer.write(to: file.path, parts: file.parts) }
         }
         let counter = ProgressCounter(total: claimed.count, progress: progress)

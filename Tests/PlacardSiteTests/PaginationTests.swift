@@ -188,7 +188,7 @@ private func rowCount(_ html: String, caption: String) -> Int? {
         [.text("c\(n)"), .text("Line, \"\(n)\"\n"), .number("\(n)"), n % 3 == 0 ? .empty : .bool(n % 2 == 0)]
     })
     var csvParts: [[UInt8]] = [], jsonParts: [[UInt8]] = []
-    table.csv(chunk: 64) { csvParts.append($0) }
+    let typesFromTheCSV = table.csv(chunk: 64) { csvParts.append($0) }
     table.json(chunk: 64) { jsonParts.append($0) }
     #expect(csvParts.count > 10 && jsonParts.count > 10)
     #expect(String(decoding: csvParts.joined(), as: UTF8.self) == table.csv)
@@ -197,6 +197,10 @@ private func rowCount(_ html: String, caption: String) -> Int? {
     #expect(table.json.hasPrefix("[\n  {\"id\": \"c1\", \"text\": \"Line, \\\"1\\\"\\n\", \"n\": 1, \"ok\": false},\n"))
     #expect(table.json.hasSuffix("\"n\": 50, \"ok\": true}\n]\n"))
     #expect(table.fieldTypes == ["string", "string", "number", "boolean"])
+    // The data package takes the types found while the CSV was written.
+    #expect(typesFromTheCSV == table.fieldTypes)
+    let empty = DataTable(name: "e", title: "e", columns: ["a", "b"], rows: [[.empty, .number("1")], [.empty, .text("x")]])
+    #expect(empty.csv { _ in } == ["string", "string"])
 }
 
 /// Quoting looks at bytes: a CRLF (one Character) and a comma carrying a
