@@ -9,9 +9,18 @@ public enum Manifest {
     public static let fileName = "manifest.sha256"
 
     /// Writes the manifest of the files a build wrote (path -> SHA-256 in hex), sorted by path.
+    /// Made as bytes, without a String per line: the manifest of 100,000 pages
+    /// is 13 MB, made when a build holds the most.
     static func write(_ digests: [String: String], in folder: URL) throws {
-        let lines = digests.keys.sorted().map { "\(digests[$0]!)  \($0)\n" }
-        try Data(lines.joined().utf8).write(to: folder.appendingPathComponent(fileName))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digests.count * 120)
+        for path in digests.keys.sorted() {
+            bytes += digests[path]!.utf8
+            bytes += "  ".utf8
+            bytes += path.utf8
+            bytes.append(0x0A)
+        }
+        try Data(bytes).write(to: folder.appendingPathComponent(fileName))
     }
 
     static func digest(_ data: some DataProtocol) -> String {

@@ -19,14 +19,15 @@ struct OutputCache {
     func unchangedFiles() -> [String: String]? {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first == "output\t\(output.standardizedFileURL.path)", FileManager.default.fileExists(atPath: output.path) else { return nil }
+        let outputPath = output.standardizedFileURL.path
+        guard lines.first == "output\t\(outputPath)", FileManager.default.fileExists(atPath: output.path) else { return nil }
         lines.removeFirst()
         var files: [String: String] = [:]
         for line in lines where !line.isEmpty {
             let fields = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)
             guard fields.count == 4, let size = Int(fields[1]), let time = Int(fields[2]) else { return nil }
             let path = String(fields[3])
-            if let stamp = Self.stamp(output.appendingPathComponent(path)), stamp == (size, time) {
+            if let stamp = Self.stamp(outputPath + "/" + path), stamp == (size, time) {
                 files[path] = String(fields[0])
             }
         }
@@ -34,14 +35,20 @@ struct OutputCache {
     }
 
     /// Records the files just written (path -> SHA-256).
+    /// Made as bytes, as the manifest is: its text is as large, and made at the same time.
     func record(_ files: [String: String]) throws {
-        var text = "output\t\(output.standardizedFileURL.path)\n"
+        let outputPath = output.standardizedFileURL.path
+        var bytes = Array("output\t\(outputPath)\n".utf8)
+        bytes.reserveCapacity(files.count * 140)
         for path in files.keys.sorted() {
-            guard let (size, time) = Self.stamp(output.appendingPathComponent(path)) else { continue }
-            text += "\(files[path]!)\t\(size)\t\(time)\t\(path)\n"
+            guard let (size, time) = Self.stamp(outputPath + "/" + path) else { continue }
+            bytes += files[path]!.utf8
+            bytes += "\t\(size)\t\(time)\t".utf8
+            bytes += path.utf8
+            bytes.append(0x0A)
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url, options: .atomic)
+        try Data(bytes).write(to: url, options: .atomic)
     }
 
     /// A build that failed while writing leaves the output unknown: the next one is clean.
@@ -49,9 +56,9 @@ struct OutputCache {
         try? FileManager.default.removeItem(at: url)
     }
 
-    private static func stamp(_ url: URL) -> (Int, Int)? {
+    private static func stamp(_ path: String) -> (Int, Int)? {
         var info = stat()
-        guard stat(url.path, &info) == 0 else { return nil }
+        guard stat(path, &info) == 0 else { return nil }
         return (Int(info.st_size), Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
     }
 }
