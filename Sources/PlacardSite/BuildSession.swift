@@ -143,13 +143,19 @@ public final class BuildSession: @unchecked Sendable {
 
     // MARK: What the build asks
 
-    /// Starts a build: drops what the new inputs make stale.
+    /// Starts a build: drops what the new inputs make stale. The pages' views
+    /// are handed over, not kept beside the new ones: each is let go once
+    /// compared (a unit page's view is tens of KB; a site of 100,000 units held
+    /// two sets, 10 GB). A build that fails before it finishes leaves none, and
+    /// the next one renders every page, unless it stopped before writing (`giveBack`).
     func begin(inputsKey: String, themeKey: String) -> Caches {
         lock.withLock {
             if inputsKey != self.inputsKey { markdown = [:] }
+            let previousViews = themeKey == self.themeKey ? views : [:]
+            views = [:]
             return Caches(
                 markdown: MarkdownCache(entries: markdown),
-                pages: PageCache(previous: themeKey == self.themeKey ? views : [:]),
+                pages: PageCache(previous: previousViews),
                 searchTerms: SearchTermsCache(previous: terms),
                 searchIndex: SearchIndexMemo(previous: digests == nil ? nil : searchIndex),
                 previousFiles: digests)
@@ -163,6 +169,13 @@ public final class BuildSession: @unchecked Sendable {
         var searchIndex: SearchIndexMemo
         /// What the last good build wrote (path -> SHA-256), when it is still on disk.
         var previousFiles: [String: String]?
+    }
+
+    /// A build stopped before writing any page (an error in the content): the
+    /// views it was handed are all still there, for the next build.
+    func giveBack(_ caches: Caches) {
+        let views = caches.pages.uncompared
+        lock.withLock { self.views = views }
     }
 
     /// A build succeeded: keep what it made.
@@ -274,16 +287,23 @@ struct PageMemo: Equatable, Sendable {
 /// Which pages are given exactly what they were given last time.
 final class PageCache: @unchecked Sendable {
     private let lock = NSLock()
-    private let previous: [String: PageMemo]
+    /// Each let go of once compared, so that the last build's views and this one's are not all held at once.
+    private var previous: [String: PageMemo]
     private(set) var current: [String: PageMemo] = [:]
 
     init(previous: [String: PageMemo]) {
         self.previous = previous
     }
 
+    /// The last build's views not compared yet.
+    var uncompared: [String: PageMemo] { lock.withLock { previous } }
+
     func unchanged(_ address: String, template: String, view: PageView) -> Bool {
         let memo = PageMemo(template: template, view: view)
-        lock.withLock { current[address] = memo }
-        return previous[address] == memo
+        let old = lock.withLock {
+            current[address] = memo
+            return previous.removeValue(forKey: address)
+        }
+        return old == memo
     }
 }

@@ -79,9 +79,11 @@ public enum SiteBuilder {
             diagnostics.append(contentsOf: plan.diagnostics)
 
             guard !diagnostics.hasErrors, let templates else {
+                if let caches { session?.giveBack(caches) }
                 return BuildResult(diagnostics: diagnostics.sorted)
             }
             guard options.writeOutput else {
+                if let caches { session?.giveBack(caches) }
                 return BuildResult(diagnostics: diagnostics.sorted, pageCount: plan.pages.count)
             }
 
