@@ -20,7 +20,7 @@ public enum JSONReader {
 
     private static func parse(_ text: String, file: String, keepingRecords: Bool, diagnostics: inout Diagnostics) -> SourceNode? {
         var parser = Parser(scalars: Array(text.unicodeScalars), file: file)
-        parser.collectsKeys = keepingRecords
+        parser.keepsRecords = keepingRecords
         if parser.scalars.first == "\u{FEFF}" { parser.index = 1 }
         do {
             parser.skipWhitespace()
@@ -76,8 +76,8 @@ public enum JSONReader {
         var line = 1
         var lineStart = 0
         var duplicates: [Diagnostic] = []
-        /// Set for a dataset: the keys met at any depth, and where each item of the top-level list starts and ends.
-        var collectsKeys = false
+        /// Set for a dataset: the keys met at any depth, and where each item of the top-level list starts and ends, are noted.
+        var keepsRecords = false
         var checksDuplicates = true
         var keys: Set<String> = []
         var topLevelItems: [(start: Int, end: Int)] = []
@@ -146,7 +146,7 @@ public enum JSONReader {
                 let keyLocation = here
                 guard current == "\"" else { throw failure("expected a key in double quotes, found \(describeCurrent())") }
                 let key = try string()
-                if collectsKeys { keys.insert(key) }
+                if keepsRecords { keys.insert(key) }
                 skipWhitespace()
                 try expect(":", "':' after a key")
                 skipWhitespace()
@@ -175,7 +175,7 @@ public enum JSONReader {
                 skipWhitespace()
                 let itemStart = index
                 items.append(try value(depth: depth + 1))
-                if collectsKeys, depth == 0 { topLevelItems.append((itemStart, index)) }
+                if keepsRecords, depth == 0 { topLevelItems.append((itemStart, index)) }
                 skipWhitespace()
                 if current == "," { advance(); continue }
                 try expect("]", "',' or ']'")

@@ -9,8 +9,8 @@ public struct RecordFields {
     /// A CSV record's cells, read once: each field looked up in the record
     /// itself would read its row again.
     private let cells: CSVRowCells?
-    /// A JSON record's map, read again once, for the same reason.
-    private let map: SourceNode?
+    /// The record to look fields up in: a JSON record read again once, for the same reason.
+    private let lookup: SourceNode
 
     /// nil, with an error, when `node` is not a map.
     public init?(_ node: SourceNode, what: String = "a record", diagnostics: inout Diagnostics) {
@@ -22,14 +22,14 @@ public struct RecordFields {
         }
         self.record = node
         cells = node.csvRowCells
-        map = node.jsonRecord?.node
+        lookup = node.jsonRecord?.node ?? node
     }
 
     /// Every field, in order.
-    public var fields: [SourceField] { cells?.fields ?? (map ?? record).fields ?? [] }
+    public var fields: [SourceField] { cells?.fields ?? lookup.fields ?? [] }
 
     private func field(_ key: String) -> SourceNode? {
-        cells.map { $0.value(key) } ?? (map ?? record)[key]
+        cells.map { $0.value(key) } ?? lookup[key]
     }
 
     /// The value of `key`, or nil when absent, null or empty text.
