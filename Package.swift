@@ -30,6 +30,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // The one system call Glibc's Swift module does not show (renameat2).
+        .target(name: "CSystemCalls"),
         .target(name: "PlacardDiagnostics"),
         .target(
             name: "PlacardContent",
@@ -51,7 +53,7 @@ let package = Package(
         .target(
             name: "PlacardSite",
             dependencies: [
-                "PlacardDiagnostics", "PlacardContent", "PlacardFigures", "PlacardMarkdown", "PlacardTemplates",
+                "PlacardDiagnostics", "PlacardContent", "PlacardFigures", "PlacardMarkdown", "PlacardTemplates", "CSystemCalls",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -85,7 +87,7 @@ let package = Package(
         .testTarget(
             name: "PlacardSiteTests",
             dependencies: [
-                "PlacardSite", "PlacardCLI", "PlacardDiagnostics",
+                "PlacardSite", "PlacardCLI", "PlacardDiagnostics", "PlacardContent",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Golden", "Fixtures"]

@@ -76,3 +76,27 @@ public enum Manifest {
         digest(try Data(contentsOf: url, options: .mappedIfSafe))
     }
 }
+
+extension Manifest {
+    /// One line of a manifest: `<sha256 hex>  <path>`.
+    struct Entry {
+        var digest: String
+        var path: String
+
+        init?(line: Substring) {
+            let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[1].isEmpty, parts[0].count == 64,
+                  parts[0].utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+            digest = String(parts[0])
+            path = String(parts[2])
+        }
+
+        /// A relative path that stays inside the folder: no `/` at the start,
+        /// no `.` or `..` or empty parts, no control characters.
+        var isSafe: Bool {
+            !path.isEmpty && !path.hasPrefix("/")
+                && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
+                && !path.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+        }
+    }
+}

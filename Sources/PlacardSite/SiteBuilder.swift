@@ -21,10 +21,24 @@ public enum SiteBuilder {
         let contentDirectory = options.siteDirectory.appendingPathComponent("Content")
 
         progress.started(step: "settings")
+        if options.writeOutput, let reason = OutputFolder.refusal(of: options.outputDirectory, site: options.siteDirectory) {
+            diagnostics.error("the output folder \(reason): build into a new or empty folder of its own (--output DIR)",
+                              at: SourceLocation(file: options.outputDirectory.path))
+            return BuildResult(diagnostics: diagnostics.sorted)
+        }
         guard FileManager.default.fileExists(atPath: contentDirectory.appendingPathComponent("site.yaml").path) else {
             diagnostics.error("no site here: Content/site.yaml is missing (placard init DIR makes a new site)", at: SourceLocation(file: "Content/site.yaml"))
             return BuildResult(diagnostics: diagnostics.sorted)
         }
+        // Only files inside the site folder are read: a link out of it, or a
+        // file that cannot be read, stops the build before anything is read.
+        let siteFiles = FileTree.siteFiles(under: contentDirectory.path, root: options.siteDirectory.path, display: "Content")
+        diagnostics.append(contentsOf: siteFiles.problems)
+        let templatesFolder = options.siteDirectory.appendingPathComponent("Templates")
+        if FileManager.default.fileExists(atPath: templatesFolder.path) {
+            diagnostics.append(contentsOf: FileTree.siteFiles(under: templatesFolder.path, root: options.siteDirectory.path, display: "Templates").problems)
+        }
+        guard !diagnostics.hasErrors else { return BuildResult(diagnostics: diagnostics.sorted) }
         guard let config = SiteLoader.loadConfig(siteDirectory: options.siteDirectory, diagnostics: &diagnostics) else {
             return BuildResult(diagnostics: diagnostics.sorted)
         }
@@ -36,9 +50,10 @@ public enum SiteBuilder {
         var content: ContentFiles
         if let memo = session?.narrativeFiles {
             memo.next()
-            content = ContentFiles.load(contentDirectory: contentDirectory, diagnostics: &diagnostics, reuse: memo.reuse, remember: memo.remember)
+            content = ContentFiles.load(
+                contentDirectory: contentDirectory, files: siteFiles.files, diagnostics: &diagnostics, reuse: memo.reuse, remember: memo.remember)
         } else {
-            content = ContentFiles.load(contentDirectory: contentDirectory, diagnostics: &diagnostics)
+            content = ContentFiles.load(contentDirectory: contentDirectory, files: siteFiles.files, diagnostics: &diagnostics)
         }
         if !options.includeDrafts {
             content.narratives.removeAll { $0.frontMatter.draft }
@@ -88,19 +103,28 @@ public enum SiteBuilder {
             }
 
             progress.started(step: "write")
+            let folder = OutputFolder(options.outputDirectory)
+            let lock = try folder.lock()
+            defer { lock.release() }
+            let contents = try folder.contents()
             let writer: OutputWriter
             let outputCache = options.cacheDirectory.map { OutputCache(folder: $0, output: options.outputDirectory) }
-            if let previous = caches?.previousFiles ?? outputCache?.unchangedFiles(), FileManager.default.fileExists(atPath: options.outputDirectory.path) {
-                writer = OutputWriter(updating: options.outputDirectory, previous: previous)
+            if let previous = caches?.previousFiles ?? outputCache?.unchangedFiles(), contents.exists {
+                writer = OutputWriter(updating: folder, previous: previous, placards: contents.placards)
                 outputCache?.forget()  // until this update is complete
             } else {
-                writer = try OutputWriter(output: options.outputDirectory)
+                writer = try OutputWriter(staging: folder)
             }
             plan.write(
                 with: templates, staticFiles: content.staticFiles, contentDirectory: contentDirectory, to: writer,
                 progress: progress, pageCache: caches?.pages, searchTerms: caches?.searchTerms, searchIndex: caches?.searchIndex,
                 partTimes: options.pagePartTimes)
             diagnostics.append(contentsOf: writer.problems)
+            if !writer.isUpdating {
+                for conflict in folder.conflicts(writing: writer.digests.keys, over: contents) {
+                    diagnostics.error(conflict, at: SourceLocation(file: options.outputDirectory.path))
+                }
+            }
             guard !diagnostics.hasErrors else {
                 writer.discard()
                 session?.forget()
@@ -108,7 +132,7 @@ public enum SiteBuilder {
             }
             progress.started(step: "finish")
             try Manifest.write(writer.digests, in: writer.staging)
-            try writer.commit()
+            try writer.commit(to: folder, over: contents)
             try outputCache?.record(writer.digests)
             if let session, let caches {
                 let last = BuildSession.LastBuild(
@@ -125,7 +149,7 @@ public enum SiteBuilder {
             return result
         } catch {
             session?.forget()
-            diagnostics.error("\(error.localizedDescription)", at: SourceLocation(file: options.outputDirectory.lastPathComponent))
+            diagnostics.error("\(error.localizedDescription)", at: SourceLocation(file: options.outputDirectory.path))
             return BuildResult(diagnostics: diagnostics.sorted)
         }
     }

@@ -93,7 +93,7 @@ func aBrokenSiteReportsEveryProblemAtItsPlace(fixture: String) throws {
 
 @Test func aFileThatCannotBeWrittenIsAnErrorNamingItAndTheSystemsReason() throws {
     let folder = try temporaryFolder()
-    let writer = try OutputWriter(output: folder.appendingPathComponent("Output"))
+    let writer = try OutputWriter(staging: OutputFolder(folder.appendingPathComponent("Output")))
     writer.write("a file", to: "reports")
     writer.write("<p>a page</p>", to: "reports/2024/index.html")  // under a file, not a folder
     #expect(writer.problems.map(\.description) == ["Output/reports/2024/index.html: error: cannot write 'reports/2024/index.html': Not a directory"])
@@ -106,7 +106,8 @@ func aBrokenSiteReportsEveryProblemAtItsPlace(fixture: String) throws {
 @Test func aFileWrittenInPartsIsTheFileWrittenWhole() throws {
     let folder = try temporaryFolder()
     let parts = ["id,名稱\r\n", String(repeating: "a,甲\r\n", count: 3), "", "z,末\r\n"]
-    let writer = try OutputWriter(output: folder.appendingPathComponent("Output"))
+    let target = OutputFolder(folder.appendingPathComponent("Output"))
+    let writer = try OutputWriter(staging: target)
     writer.write(to: "data/parts.csv") { append in for part in parts { var bytes = Array(part.utf8); append(&bytes) } }
     writer.write(parts.joined(), to: "data/whole.csv")
     #expect(writer.problems.isEmpty)
@@ -114,12 +115,12 @@ func aBrokenSiteReportsEveryProblemAtItsPlace(fixture: String) throws {
     #expect(written == Data(parts.joined().utf8))
     #expect(writer.digests["data/parts.csv"] == Manifest.digest(written))
     #expect(writer.digests["data/parts.csv"] == writer.digests["data/whole.csv"])
-    try writer.commit()
+    try writer.commit(to: target, over: target.contents())
 
     let output = folder.appendingPathComponent("Output")
     let file = output.appendingPathComponent("data/parts.csv").path
     let before = try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? Int
-    let updating = OutputWriter(updating: output, previous: writer.digests)
+    let updating = OutputWriter(updating: target, previous: writer.digests, placards: writer.digests)
     updating.write(to: "data/parts.csv") { append in for part in parts { var bytes = Array(part.utf8); append(&bytes) } }
     updating.write(to: "data/whole.csv") { append in var bytes = Array("changed\r\n".utf8); append(&bytes) }
     #expect(updating.filesWritten == 1)

@@ -104,11 +104,11 @@ public struct ContentFiles: Sendable {
     public typealias Remember = @Sendable (_ contentPath: String, _ bytes: Data, _ result: (Narrative, Diagnostics)) -> Void
 
     public static func load(
-        contentDirectory: URL, displayPrefix: String = "Content", diagnostics: inout Diagnostics,
+        contentDirectory: URL, displayPrefix: String = "Content", files: [String]? = nil, diagnostics: inout Diagnostics,
         reuse: Reuse? = nil, remember: Remember? = nil
     ) -> ContentFiles {
         var result = ContentFiles()
-        let paths = FileTree.regularFiles(under: contentDirectory.path).filter { $0 != "site.yaml" && !$0.hasPrefix("data/") }
+        let paths = (files ?? FileTree.regularFiles(under: contentDirectory.path)).filter { $0 != "site.yaml" && !$0.hasPrefix("data/") }
         let sorted = paths.sorted()
         result.staticFiles = sorted.filter { !$0.hasSuffix(".md") }
         // Files are read and their front matter parsed on every core; results keep path order.
@@ -117,7 +117,7 @@ public struct ContentFiles: Sendable {
             var problems = Diagnostics()
             let file = "\(displayPrefix)/\(path)"
             guard let data = FileManager.default.contents(atPath: folder + "/" + path) else {
-                problems.error("cannot read the file", at: SourceLocation(file: file))
+                problems.error("cannot read the file: \(SystemError.current.localizedDescription)", at: SourceLocation(file: file))
                 return (nil, problems)
             }
             if let known = reuse?(path, data) { return known }

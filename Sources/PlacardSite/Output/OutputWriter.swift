@@ -1,17 +1,10 @@
 import Crypto
 import Foundation
+import PlacardContent
 import PlacardDiagnostics
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// A failed system call, told as the system tells it ("Permission denied").
-struct SystemError: LocalizedError {
-    let code: Int32
-    /// The error of the last failed system call.
-    static var current: SystemError { SystemError(code: errno) }
-    var errorDescription: String? { String(cString: strerror(code)) }
-}
 
 /// Writes a site into a staging folder beside the output folder and swaps it in
 /// only when the whole build succeeded: a failed or interrupted build leaves the
@@ -34,36 +27,31 @@ final class OutputWriter: @unchecked Sendable {
     /// Set when updating the output in place: what the previous build wrote
     /// (path -> SHA-256). A file whose bytes did not change is not touched.
     private let previous: [String: String]?
+    /// When updating in place: the files the previous build wrote, by its
+    /// manifest. Only these may be replaced or removed.
+    private let placards: [String: String]
 
     /// Updates `output` in place, writing only the files whose bytes changed and
     /// removing those no longer made. Used by a `BuildSession` once every check
     /// has passed; an interrupted update is repaired by the session's next, full build.
-    init(updating output: URL, previous: [String: String]) {
-        self.output = output.standardizedFileURL
+    init(updating output: OutputFolder, previous: [String: String], placards: [String: String]) {
+        self.output = URL(fileURLWithPath: output.path)
         staging = self.output
         stagingPath = staging.path
         self.previous = previous
+        self.placards = placards.merging(previous) { first, _ in first }
     }
 
-    init(output: URL) throws {
+    /// Writes a whole new build into a staging folder beside the output; the
+    /// caller holds the output's lock, so no other build is using that folder.
+    init(staging folder: OutputFolder) throws {
         previous = nil
-        self.output = output.standardizedFileURL
-        let parent = self.output.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        Self.removeLeftovers(in: parent, of: self.output.lastPathComponent)
-        staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).placard-build-\(getpid())")
-        stagingPath = staging.path
+        placards = [:]
+        output = URL(fileURLWithPath: folder.path)
+        stagingPath = folder.stagingPath
+        staging = URL(fileURLWithPath: stagingPath)
         try? FileManager.default.removeItem(at: staging)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-    }
-
-    /// A build that was killed leaves its staging folder behind; the next one clears it.
-    private static func removeLeftovers(in parent: URL, of name: String) {
-        let prefixes = [".\(name).placard-build-", ".\(name).placard-old-"]
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        for entry in entries where prefixes.contains(where: entry.hasPrefix) {
-            try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
-        }
     }
 
     /// Claims an output path for `source`; a second claim is an error naming both.
@@ -116,6 +104,12 @@ final class OutputWriter: @unchecked Sendable {
         let file = stagingPath + "/" + path
         let target = previous == nil ? file : Self.temporaryPath(for: file)
         do {
+            if previous != nil, placards[path] == nil {
+                var status = stat()
+                guard lstat(file, &status) != 0 else {
+                    throw OutputFolder.Problem("the file is already in the output folder and was not written by Placard: move it away or build into another folder")
+                }
+            }
             try makeFolder(for: path)
             let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw SystemError.current }
@@ -182,7 +176,7 @@ final class OutputWriter: @unchecked Sendable {
     }
 
     func copy(_ source: URL, to path: String) {
-        if previous != nil {
+        if previous != nil || !Self.isRegularFile(source.path) {
             // In place: copy by reading, so an unchanged file is left alone.
             do {
                 write(try Data(contentsOf: source), to: path)
@@ -205,6 +199,12 @@ final class OutputWriter: @unchecked Sendable {
         }
     }
 
+    /// Only regular files are copied as they are (copying a link would publish a link).
+    private static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+    }
+
     private func makeFolder(for path: String) throws {
         try makeFolder(Addresses.folder(of: path))
     }
@@ -213,8 +213,13 @@ final class OutputWriter: @unchecked Sendable {
     private func makeFolder(_ folder: String) throws {
         guard !folder.isEmpty, lock.withLock({ !folders.contains(folder) }) else { return }
         try makeFolder(Addresses.folder(of: folder))
-        if mkdir(stagingPath + "/" + folder, 0o755) != 0, errno != EEXIST {
-            throw SystemError.current
+        if mkdir(stagingPath + "/" + folder, 0o755) != 0 {
+            guard errno == EEXIST else { throw SystemError.current }
+            // In place, never write through a link someone put in the output.
+            var status = stat()
+            guard previous == nil || (lstat(stagingPath + "/" + folder, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR) else {
+                throw OutputFolder.Problem("'\(folder)' in the output folder is not a folder Placard can write into (a file or a symbolic link)")
+            }
         }
         lock.withLock { _ = folders.insert(folder) }
     }
@@ -241,39 +246,16 @@ final class OutputWriter: @unchecked Sendable {
     /// How many output paths were claimed (without sorting 100,000 of them to count them).
     var claimedCount: Int { lock.withLock { written.count } }
 
-    /// Moves the old output aside, the new one in, then deletes the old one.
-    /// In place: removes the files the previous build wrote and this one did not.
-    func commit() throws {
-        let fileManager = FileManager.default
-        if previous != nil {
-            // Whatever this build did not make goes, as it would with a clean build.
-            let current = digests
-            for path in (try? Manifest.files(in: output)) ?? [] where current[path] == nil {
-                try? fileManager.removeItem(at: output.appendingPathComponent(path))
-                removeEmptyFolders(above: path)
-            }
+    /// Puts the build in place (see `OutputFolder.commit`). In place: removes
+    /// the files the previous build wrote and this one did not.
+    func commit(to folder: OutputFolder, over contents: OutputFolder.Contents) throws {
+        guard previous != nil else {
+            try folder.commit(staging: stagingPath, over: contents)
             return
         }
-        let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).placard-old-\(getpid())")
-        if fileManager.fileExists(atPath: output.path) {
-            try fileManager.moveItem(at: output, to: old)
-        }
-        do {
-            try fileManager.moveItem(at: staging, to: output)
-        } catch {
-            if fileManager.fileExists(atPath: old.path) { try? fileManager.moveItem(at: old, to: output) }
-            throw error
-        }
-        try? fileManager.removeItem(at: old)
-    }
-
-    private func removeEmptyFolders(above path: String) {
-        var folder = (path as NSString).deletingLastPathComponent
-        while !folder.isEmpty {
-            let url = output.appendingPathComponent(folder)
-            guard (try? FileManager.default.contentsOfDirectory(atPath: url.path))?.isEmpty == true else { return }
-            try? FileManager.default.removeItem(at: url)
-            folder = (folder as NSString).deletingLastPathComponent
+        let current = digests
+        for (path, digest) in placards where current[path] == nil && path != Manifest.fileName {
+            folder.removeIfUnchanged(path, digest: digest)
         }
     }
 
