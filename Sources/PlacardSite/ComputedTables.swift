@@ -20,6 +20,7 @@ extension DataTable {
         if fulfilmentCount > 0 {
             tables.append(DataTable(name: "fulfilment", title: site.strings.fulfilmentRate, columns: [
                 "org", "year", "made", "fulfilled", "dropped", "rate", "subtree_made", "subtree_fulfilled", "subtree_dropped", "subtree_rate",
+                "overdue", "subtree_overdue",
             ], rows: ComputedRows(count: fulfilmentCount) { row in
                 for org in figures.organisations.organisations {
                     let own = figures.commitments.own(org.id)
@@ -28,7 +29,7 @@ extension DataTable {
                         let a = own.tally(year: year), b = subtree.tally(year: year)
                         row([.text(org.id), .number("\(year)"), .number("\(a.made)"), .number("\(a.fulfilled)"), .number("\(a.dropped)"),
                              a.rate.map { plain($0) } ?? .empty, .number("\(b.made)"), .number("\(b.fulfilled)"), .number("\(b.dropped)"),
-                             b.rate.map { plain($0) } ?? .empty])
+                             b.rate.map { plain($0) } ?? .empty, .number("\(a.overdue)"), .number("\(b.overdue)")])
                     }
                 }
             }))

@@ -63,6 +63,8 @@ extension SitePlan {
         let ledger = LongTable(rows: .commitments(caption: title, positions: positions), count: positions.count, block: "ledger")
         planPaginated(title: title, address: address, tables: [ledger]) { plan, number, here, title in
             var content = plan.generatedContent(title: title, address: here)
+            // Statuses and overdue are those of the commitments' as-of date, on every page of a ledger.
+            plan.dated(&content, asOf: plan.site.figures.asOf.dataset("commitments"))
             if number == 0, let summary { content.blocks.append(summary) }
             if !years.isEmpty {
                 var block = ContentBlock(title: plan.site.strings.years, id: "years")
