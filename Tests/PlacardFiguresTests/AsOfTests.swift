@@ -61,6 +61,15 @@ import Testing
         #expect(asOf.dataset("funding") == AsOf(day: Self.day("2010-06-30"), source: .site))
     }
 
+    @Test func aDatasetOfTheSitesOwnMayBeDeclared() {
+        var files = Self.data
+        files["Content/data/projects.csv"] = "name\nWell\n"
+        let settings = defaultSettings.replacingOccurrences(of: "rules:\n", with: "datasets:\n  projects: {as_of: 2010-03}\nrules:\n")
+        let (figures, messages) = PlacardFiguresTests.figures(files, settings: settings)
+        #expect(messages.isEmpty, "\(messages)")
+        #expect(figures.asOf.dataset("projects") == AsOf(day: Self.day("2010-03-31"), source: .declared))
+    }
+
     @Test func mistakesInTheSettingsAreErrors() {
         let settings = defaultSettings.replacingOccurrences(of: "rules:\n", with: """
             as_of: 2010-06-01T10:00
