@@ -198,7 +198,9 @@ extension SitePlan {
         let entries = pages.indices.filter { pages[$0].inFeed }.sorted {
             (pages[$0].feedUpdated, pages[$0].address) > (pages[$1].feedUpdated, pages[$1].address)
         }
-        let updated = entries.map { Self.timestamp(pages[$0].content.updated.iso) }.max() ?? Self.timestamp(site.today)
+        // Without entries, the search page's date: the newest of every page and dataset.
+        let newest = pages.first { $0.address == "search/" }?.content.updated.iso ?? site.today
+        let updated = entries.map { Self.timestamp(pages[$0].content.updated.iso) }.max() ?? Self.timestamp(newest)
         ChunkedText.write(to: append) { xml in
             xml += """
                 <?xml version="1.0" encoding="utf-8"?>

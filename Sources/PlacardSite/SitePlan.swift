@@ -206,10 +206,20 @@ struct SitePlan {
                 address: address, template: "page", content: content,
                 inFeed: kind == .notice || kind == .report, feedUpdated: content.updated.iso))
         }
-        // Folders without an index.md get a listing, dated by the newest page below it.
+        // Folders without an index.md get a listing, dated by the newest page below it
+        // (found in one pass over the pages, each handing its date to the folders above it).
+        var newestBelow: [String: ISODate] = [:]
+        for item in narratives {
+            guard let date = Self.lastChanged(item.narrative.frontMatter) else { continue }
+            var folder = Self.parent(of: item.narrative.address)
+            while !folder.isEmpty {
+                if date.lastDayNumber > newestBelow[folder]?.lastDayNumber ?? Int.min { newestBelow[folder] = date }
+                folder = Self.parent(of: folder)
+            }
+        }
         for folder in folders where narrativeByAddress[folder] == nil && folder != "notices/" {
             var content = generatedContent(title: folderTitles[folder] ?? folder, address: folder)
-            listingDated(&content, newest: narratives.filter { $0.narrative.address.hasPrefix(folder) }.compactMap { Self.lastChanged($0.narrative.frontMatter) })
+            listingDated(&content, newest: newestBelow[folder].map { [$0] } ?? [])
             content.sections = [section(site.strings.pages, id: "pages", items: children(of: folder, byParent: byParent, folders: folderSet))]
             pages.append(PlannedPage(address: folder, template: "list", content: content))
         }
