@@ -121,3 +121,31 @@ private let organisations = "- {id: county, name: The County, level: county}\n- 
     // A page without a date keeps the build date.
     #expect(text(files, "sitemap.xml").contains("<loc>https://example.org/minutes/c/</loc><lastmod>2026-11-27</lastmod>"))
 }
+
+/// End to end: `placard build` on two days gives the same data pages; a
+/// misspelt dataset in `datasets:` stops the build with its place and leaves
+/// the previous output as it was.
+@Test func theCommandLineBuildsTheSameDataPagesOnAnyDayAndStopsOnAMisspeltDataset() throws {
+    let placard = packageRoot.appendingPathComponent(".build/debug/placard").path
+    try #require(FileManager.default.isExecutableFile(atPath: placard), "build the placard binary first (swift build)")
+    let folder = try temporaryFolder()
+    try makeSite([
+        "Content/site.yaml": englishSettings + "datasets:\n  commitments: {as_of: 2010-01-01}\n",
+        "Content/data/organisations.yaml": organisations,
+        "Content/data/commitments.yaml": "- {id: road, org: north, year: 2009, text: Build the road, due: 2009-12, status: in_progress}\n",
+    ], in: folder)
+    let one = folder.appendingPathComponent("one"), two = folder.appendingPathComponent("two")
+    #expect(try run(placard, ["build", folder.path, "--output", one.path, "--now", "2026-01-01"]).status == 0)
+    #expect(try run(placard, ["build", folder.path, "--output", two.path, "--now", "2031-06-30"]).status == 0)
+    let first = tree(one), second = tree(two)
+    for path in ["commitments/index.html", "commitments/2009/index.html", "orgs/north/index.html", "years/2009/index.html", "data/commitments.csv"] {
+        #expect(first[path] != nil && first[path] == second[path], "\(path)")
+    }
+    #expect(text(first, "commitments/index.html").contains("<time datetime=\"2010-01-01\">1 January 2010</time>"))
+
+    try makeSite(["Content/site.yaml": englishSettings + "datasets:\n  comitments: {as_of: 2010-01-01}\n"], in: folder)
+    let failed = try run(placard, ["build", folder.path, "--output", one.path, "--now", "2026-01-01"])
+    #expect(failed.status != 0)
+    #expect(failed.output.contains("Content/site.yaml:6:3: error: unknown dataset 'comitments' in 'datasets' (did you mean 'commitments'?)"))
+    #expect(differences(tree(one), first) == [])
+}
