@@ -68,6 +68,11 @@ public struct RuleFigures: Sendable {
     }
 
     public func triggers(org: String, year: Int) -> [RuleTrigger] { triggers.values(unit: org, year: year) }
+    /// A unit's triggers of a year by ratings and scores, not by overdue
+    /// commitments: what a row of satisfaction ratings shows beside its rate.
+    public func ratingTriggers(org: String, year: Int) -> [RuleTrigger] {
+        triggers(org: org, year: year).filter { $0.rule.metric != .overdue }
+    }
     /// A unit's triggers of every year, earliest first.
     public func triggers(org: String) -> [RuleTrigger] { triggers.values(unit: org) }
     public func triggers(year: Int) -> [RuleTrigger] { triggers.values(year: year) }

@@ -43,7 +43,7 @@ extension DataTable {
             ], rows: ComputedRows(count: satisfactionCount) { row in
                 for year in figures.satisfaction.years {
                     for rate in figures.satisfaction.rates(year: year) {
-                        let triggered = figures.rules.triggers(org: rate.org, year: year).map(\.rule.id).joined(separator: "; ")
+                        let triggered = figures.rules.ratingTriggers(org: rate.org, year: year).map(\.rule.id).joined(separator: "; ")
                         row([.text(rate.org), .number("\(year)"), .number("\(rate.satisfied)"), .number("\(rate.total)"), plain(rate.rate),
                              rate.change.map { plain($0.difference) } ?? .empty, triggered.isEmpty ? .empty : .text(triggered)])
                     }

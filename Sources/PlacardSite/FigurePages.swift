@@ -130,7 +130,7 @@ extension SitePlan {
     func satisfactionTable(year: Int, rows range: Range<Int>, from address: String) -> TableView {
         let strings = site.strings
         let rows = site.figures.satisfaction.rates(year: year)[range].map { rate -> RowView in
-            let triggers = site.figures.rules.triggers(org: rate.org, year: year)
+            let triggers = site.figures.rules.ratingTriggers(org: rate.org, year: year)
             let worst = triggers.map(\.rule.severity.rawValue).last
             return RowView(header: orgCell(rate.org, from: address), cells: [
                 CellView(text: levelLabel(site.figures.organisations.organisation(rate.org)?.level)),
@@ -328,7 +328,7 @@ extension SitePlan {
             var block = ContentBlock(title: strings.relatedPages, id: "pages")
             block.links = links
             content.blocks.append(block)
-            if site.figures.satisfaction.years.contains(year) {
+            if site.figures.satisfaction.years.contains(year) || !site.figures.rules.triggers(year: year).isEmpty {
                 content.blocks.append(consequencesBlock(year: year, from: address))
             }
             pages.append(PlannedPage(address: address, template: "data", content: content))

@@ -297,7 +297,7 @@ extension SitePlan {
                     CellView(text: site.percent(group.rate), numeric: true),
                 ])
             }
-            let triggers = figures.rules.triggers(org: org.id, year: rate.year).filter { $0.rule.metric != .overdue }
+            let triggers = figures.rules.ratingTriggers(org: org.id, year: rate.year)
             blocks.append(ContentBlock(
                 title: "\(strings.satisfactionRate) · \(rate.year)", id: "satisfaction-\(rate.year)",
                 note: triggers.isEmpty ? strings.noneTriggered : "\(strings.consequences): " + triggers.map { site.text($0.rule.label) }.joined(separator: "；"),

@@ -66,7 +66,7 @@ private let organisations = "- {id: county, name: The County, level: county}\n- 
 
 @Test func anOverdueCommitmentShowsBesideItsStatusEverywhere() throws {
     let (result, files) = try site([
-        "Content/site.yaml": englishSettings + "as_of: 2010-01-01\n",
+        "Content/site.yaml": englishSettings + "as_of: 2010-01-01\nrules:\n  - {id: late, metric: overdue, above: 0, label: Late items, severity: warning}\n",
         "Content/data/organisations.yaml": organisations,
         "Content/data/commitments.yaml": """
         - {id: road, org: north, year: 2009, text: Build the road, due: 2009-12, status: in_progress}
@@ -83,6 +83,9 @@ private let organisations = "- {id: county, name: The County, level: county}\n- 
     #expect(text(files, "orgs/county/index.html").contains("<div><dt>Overdue (With the units under it)</dt><dd>1</dd></div>"))
     #expect(text(files, "years/2009/index.html").contains("<div><dt>Fulfilment rate</dt><dd>33.33%</dd></div><div><dt>Overdue</dt><dd>1</dd></div>"))
     #expect(text(files, "index.html").contains("<div><dt>Overdue</dt><dd>1</dd></div>"))
+    // The overdue rule: under the unit's fulfilment rate, and with the year's consequences.
+    #expect(text(files, "orgs/north/index.html").contains("<p class=\"block-note\">Consequences: 2009 Late items</p>"))
+    #expect(text(files, "years/2009/index.html").contains("<td data-state=\"warning\">Late items</td><td class=\"num\">2009: 1</td>"))
     // Downloads: a true/false column after the record's own.
     #expect(text(files, "data/commitments.csv").hasPrefix("id,org,year,text,due,status,fulfilled_on,overdue\r\nroad,north,2009,Build the road,2009-12,in_progress,,true\r\n"))
     #expect(text(files, "data/commitments.csv").contains("well,north,2009,Dig the well,2009-12,fulfilled,2009-12-20,false\r\n"))
