@@ -29,12 +29,17 @@ public struct SiteConfig: Sendable {
             case satisfaction
             /// `assessment:<scheme>`: the total of that assessment.
             case assessment(String)
+            /// `overdue`: how many of a unit's commitments of the year are overdue.
+            case overdue
         }
         public enum Severity: String, Sendable, CaseIterable { case notice, warning, critical }
         public var id: String
         public var metric: Metric
         /// Triggered when the figure is below this (percent, or points for an assessment).
         public var below: Decimal
+        /// Set for an overdue rule, which is triggered when the count is above
+        /// this instead (`below` is then 0 and unused).
+        public var above: Decimal?
         public var label: LocalizedText
         public var severity: Severity
         /// How many years in a row the figure must be below (default 1).
@@ -44,6 +49,12 @@ public struct SiteConfig: Sendable {
         public var location: SourceLocation
         public var metricLocation: SourceLocation
         public var appliesToLocation: SourceLocation?
+
+        /// Whether a unit's figure for a year triggers the rule.
+        public func isTriggered(by value: Decimal) -> Bool {
+            if let above { return value > above }
+            return value < below
+        }
     }
 
     public var title: LocalizedText
@@ -65,13 +76,18 @@ public struct SiteConfig: Sendable {
     public var unsafeHTML: Bool
     public var smartPunctuation: Bool
     public var fileURLs: Bool
+    /// The date the site's data describes (`as_of`); nil: each dataset's own, else the build date.
+    public var asOf: ISODate?
+    /// Settings of single datasets (`datasets:`), by dataset name.
+    public var datasets: [String: DatasetSettings]
     /// The settings file, and each setting's value, for later diagnostics.
     public var location: SourceLocation
     public var fieldLocations: [String: SourceLocation]
 
     public static let themeLanguages = ["zh-Hans", "zh-Hant", "en"]
     static let knownKeys = ["title", "language", "description", "base_url", "publisher", "levels", "roles",
-                            "indicators", "private_fields", "rules", "unsafe_html", "smart_punctuation", "file_urls"]
+                            "indicators", "private_fields", "rules", "unsafe_html", "smart_punctuation", "file_urls",
+                            "as_of", "datasets"]
 
     public func level(_ id: String) -> Level? { levels.first { $0.id == id } }
     public func role(_ id: String) -> Role? { roles.first { $0.id == id } }
@@ -90,6 +106,7 @@ public struct SiteConfig: Sendable {
         self.unsafeHTML = false
         self.smartPunctuation = true
         self.fileURLs = false
+        self.datasets = [:]
         self.location = SourceLocation(file: file)
         self.fieldLocations = [:]
     }
@@ -128,6 +145,8 @@ public struct SiteConfig: Sendable {
         config.smartPunctuation = fields.bool("smart_punctuation", &diagnostics) ?? true
         config.fileURLs = fields.bool("file_urls", &diagnostics) ?? false
         config.privateFields = Set(readWords(fields, "private_fields", &diagnostics))
+        config.asOf = readAsOf(fields, &diagnostics)
+        config.datasets = readDatasetSettings(fields, &diagnostics)
 
         config.levels = readList(fields, "levels", what: "a level", &diagnostics) { item, diagnostics in
             warnUnknownKeys(item, known: ["id", "label"], what: "field of a level", &diagnostics)
@@ -155,19 +174,21 @@ public struct SiteConfig: Sendable {
 
         let levelIDs = Set(config.levels.map(\.id))
         config.rules = readList(fields, "rules", what: "a rule", &diagnostics) { item, diagnostics in
-            warnUnknownKeys(item, known: ["id", "metric", "below", "label", "severity", "consecutive_years", "applies_to"],
+            warnUnknownKeys(item, known: ["id", "metric", "below", "above", "label", "severity", "consecutive_years", "applies_to"],
                             what: "field of a rule", &diagnostics)
             let id = item.id("id", required: true, &diagnostics)
             let metric = item.string("metric", required: true, &diagnostics).flatMap { text -> Rule.Metric? in
                 if text == "satisfaction" { return .satisfaction }
+                if text == "overdue" { return .overdue }
                 if text.hasPrefix("assessment:"), Identifier.isValid(String(text.dropFirst("assessment:".count))) {
                     return .assessment(String(text.dropFirst("assessment:".count)))
                 }
-                diagnostics.error("unknown metric '\(SourceNode.shortened(text))' (expected satisfaction or assessment:<scheme>)",
+                diagnostics.error("unknown metric '\(SourceNode.shortened(text))' (expected satisfaction, assessment:<scheme> or overdue)",
                                   at: item.location("metric"))
                 return nil
             }
-            let below = item.decimal("below", required: true, &diagnostics)
+            // An overdue rule counts up (`above`); the others look down (`below`).
+            let (below, above) = readThreshold(item, countsUp: metric == .overdue, &diagnostics)
             let label = item.localized("label", required: true, &diagnostics)
             let severity = item.choice("severity", as: Rule.Severity.self, what: "severity", &diagnostics) ?? .notice
             var years = item.int("consecutive_years", &diagnostics) ?? 1
@@ -180,13 +201,31 @@ public struct SiteConfig: Sendable {
                 diagnostics.error("unknown level '\(SourceNode.shortened(appliesTo))' in field 'applies_to'", at: item.location("applies_to"))
             }
             guard let id, let metric, let below, let label else { return nil }
-            return Rule(id: id, metric: metric, below: below, label: label, severity: severity, consecutiveYears: years,
+            return Rule(id: id, metric: metric, below: below, above: above, label: label, severity: severity, consecutiveYears: years,
                         appliesTo: appliesTo, location: item.record.location, metricLocation: item.location("metric"),
                         appliesToLocation: appliesTo == nil ? nil : item.location("applies_to"))
         }
         checkUnique(config.rules.map { ($0.id, $0.location) }, what: "rule", &diagnostics)
         return config
     }
+}
+
+/// A rule's threshold: `below` for rates and totals; `above`, a count not
+/// negative, for an overdue rule (`above: 0`: any overdue commitment).
+private func readThreshold(_ item: RecordFields, countsUp: Bool, _ diagnostics: inout Diagnostics) -> (below: Decimal?, above: Decimal?) {
+    let (wanted, other) = countsUp ? ("above", "below") : ("below", "above")
+    if item.value(other) != nil {
+        diagnostics.error(countsUp ? "an overdue rule takes 'above' (a count of overdue commitments), not 'below'"
+                                   : "field 'above' is only for metric overdue (this rule takes 'below')",
+                          at: item.location(other))
+    }
+    guard countsUp else { return (item.decimal("below", required: true, &diagnostics), nil) }
+    guard let above = item.decimal(wanted, required: true, &diagnostics) else { return (nil, nil) }
+    guard above >= 0 else {
+        diagnostics.error("field 'above' must not be negative, found \(above)", at: item.location("above"))
+        return (nil, nil)
+    }
+    return (0, above)
 }
 
 // MARK: - Helpers shared by the settings and the datasets

@@ -22,8 +22,12 @@ public enum SiteLoader {
     public static func loadData(siteDirectory: URL, config: SiteConfig, diagnostics: inout Diagnostics) -> SiteData {
         var data = SiteData()
         let folder = siteDirectory.appendingPathComponent(dataFolder)
-        guard isDirectory(folder) else { return data }
+        guard isDirectory(folder) else {
+            config.checkDatasetNames(present: [], &diagnostics)
+            return data
+        }
         let sources = scanDataDirectory(folder, file: dataFolder, diagnostics: &diagnostics)
+        config.checkDatasetNames(present: sources.map(\.name), &diagnostics)
         // Private fields go first, so nothing downstream can publish them.
         let documentFolders: Set<String> = ["assessments", "surveys"]
         let listed = sources.filter { !documentFolders.contains($0.name) }

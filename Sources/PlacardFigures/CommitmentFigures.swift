@@ -9,6 +9,8 @@ public struct CommitmentTally: Sendable, Hashable {
     public var dropped = 0
     public var pending = 0
     public var inProgress = 0
+    /// Overdue on the commitments' as-of date, whatever their status (see `Commitment.isOverdue`).
+    public var overdue = 0
 
     public init() {}
 
@@ -16,8 +18,9 @@ public struct CommitmentTally: Sendable, Hashable {
     /// A dropped commitment counts as made and not fulfilled.
     public var rate: Decimal? { Percent.of(fulfilled, made) }
 
-    public mutating func add(_ status: CommitmentStatus) {
+    public mutating func add(_ status: CommitmentStatus, overdue isOverdue: Bool = false) {
         made += 1
+        if isOverdue { overdue += 1 }
         switch status {
         case .fulfilled: fulfilled += 1
         case .dropped: dropped += 1
@@ -32,6 +35,7 @@ public struct CommitmentTally: Sendable, Hashable {
         dropped += other.dropped
         pending += other.pending
         inProgress += other.inProgress
+        overdue += other.overdue
     }
 
     public func count(_ status: CommitmentStatus) -> Int {
@@ -66,9 +70,9 @@ public struct CommitmentRecord: Sendable, Hashable {
         return Change(current: byYear[year]?.rate, previous: previous.rate, previousYear: year - 1)
     }
 
-    mutating func add(_ commitment: Commitment) {
-        allYears.add(commitment.status)
-        if let year = commitment.year { byYear[year, default: CommitmentTally()].add(commitment.status) }
+    mutating func add(_ commitment: Commitment, overdue: Bool) {
+        allYears.add(commitment.status, overdue: overdue)
+        if let year = commitment.year { byYear[year, default: CommitmentTally()].add(commitment.status, overdue: overdue) }
     }
 
     mutating func add(_ other: CommitmentRecord) {
@@ -87,15 +91,21 @@ public struct CommitmentFigures: Sendable {
     private let subtrees: [String: CommitmentRecord]
     /// Every commitment of the site.
     public let site: CommitmentRecord
+    /// The day overdue is decided on: the commitments' as-of date.
+    public let asOf: AsOf
+    private let asOfDay: Int
 
-    init(_ commitments: [Commitment], orgs: OrgIndex) {
+    init(_ commitments: [Commitment], orgs: OrgIndex, asOf: AsOf) {
+        self.asOf = asOf
+        asOfDay = asOf.day.lastDayNumber
         var own: [String: CommitmentRecord] = [:]
         var site = CommitmentRecord()
         var seen = Set<String>(minimumCapacity: commitments.count)
         // A duplicate id is an error at load time; count the first only.
         for commitment in commitments where seen.insert(commitment.id).inserted {
-            own[commitment.org, default: CommitmentRecord()].add(commitment)
-            site.add(commitment)
+            let overdue = commitment.isOverdue(on: asOfDay)
+            own[commitment.org, default: CommitmentRecord()].add(commitment, overdue: overdue)
+            site.add(commitment, overdue: overdue)
         }
         // Bottom-up: each unit's subtree is complete before it is added to its parent.
         var subtrees: [String: CommitmentRecord] = [:]
@@ -109,5 +119,20 @@ public struct CommitmentFigures: Sendable {
     }
 
     public func own(_ org: String) -> CommitmentRecord { own[org] ?? CommitmentRecord() }
+    /// Whether a commitment is overdue on the commitments' as-of date.
+    public func isOverdue(_ commitment: Commitment) -> Bool { commitment.isOverdue(on: asOfDay) }
     public func subtree(_ org: String) -> CommitmentRecord { subtrees[org] ?? own(org) }
+}
+
+extension Commitment {
+    /// Overdue on a day (`YYYYMMDD`): its `due` date has passed (the day is
+    /// after the last day `due` covers: due 2009-12 is overdue from 1 January
+    /// 2010), and it is neither dropped nor fulfilled on or before that day.
+    /// A fulfilment dated after the day does not count: on that day it was not
+    /// yet fulfilled. Shown beside the status, never instead of it.
+    public func isOverdue(on day: Int) -> Bool {
+        guard let due, status != .dropped, day > due.lastDayNumber else { return false }
+        if status == .fulfilled, (fulfilledOn?.firstDayNumber ?? Int.min) <= day { return false }
+        return true
+    }
 }

@@ -19,25 +19,30 @@ public struct Figures: Sendable {
     public let rules: RuleFigures
     public let indicators: IndicatorFigures
     public let funding: FundingFigures
+    /// The date each dataset's figures describe.
+    public let asOf: AsOfDates
     /// Every year that has a commitment, rating, assessment, indicator or funding line, earliest first.
     public let years: [Int]
     /// Units per level id.
     public let unitsPerLevel: [String: Int]
     private let surveyIndex: [String: Int]
 
-    public init(data: SiteData, config: SiteConfig) {
+    /// `buildDay`: the build date, the as-of date of data that gives none.
+    public init(data: SiteData, config: SiteConfig, buildDay: ISODate) {
         language = config.language
         self.config = config
+        let asOf = AsOfDates(config: config, data: data, buildDay: buildDay)
+        self.asOf = asOf
         let orgs = OrgIndex(data.organisations)
         organisations = orgs
         // Assessments take about as long as the rest together (100,000 units' scores).
         let (assessed, others) = concurrently({ AssessmentFigures(data.assessments) }) {
-            (CommitmentFigures(data.commitments, orgs: orgs), SatisfactionFigures(data.evaluations, orgs: orgs),
+            (CommitmentFigures(data.commitments, orgs: orgs, asOf: asOf.dataset("commitments")), SatisfactionFigures(data.evaluations, orgs: orgs),
              data.surveys.map(SurveyResult.init))
         }
         assessments = assessed
         (commitments, satisfaction, surveys) = others
-        rules = RuleFigures(rules: config.rules, satisfaction: satisfaction, assessments: assessments, orgs: orgs)
+        rules = RuleFigures(rules: config.rules, satisfaction: satisfaction, assessments: assessments, commitments: commitments, orgs: orgs)
         indicators = IndicatorFigures(data.indicators, definitions: config.indicators, orgs: orgs)
         funding = FundingFigures(data.funding, orgs: orgs)
         var years = Set(commitments.site.byYear.keys)

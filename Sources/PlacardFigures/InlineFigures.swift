@@ -19,6 +19,7 @@ public struct FigureError: Error, Sendable, Hashable, CustomStringConvertible {
 /// | figure | parameters | result |
 /// | --- | --- | --- |
 /// | `commitments.made`, `.fulfilled`, `.dropped`, `.pending`, `.in_progress` | `org`, `year`, `scope` (all optional) | a count |
+/// | `commitments.overdue` | `org`, `year`, `scope` (all optional) | a count of commitments overdue on the commitments' as-of date |
 /// | `commitments.rate` | `org`, `year`, `scope` (optional) | fulfilled / made, `66.67%` |
 /// | `commitments.change` | `year`; `org`, `scope` optional | change of the rate from the year before, `+1.25` (points) |
 /// | `satisfaction.rate` | `org`, `year` | `90.00%` |
@@ -179,6 +180,10 @@ extension Figures {
                 return figures.count(status.map(tally.count) ?? tally.made)
             }
         } + [
+            // Not a status: counted beside it, on the commitments' as-of date.
+            InlineFigure(name: "commitments.overdue", parameters: parameters) { figures, request throws(FigureError) in
+                figures.count(try figures.commitmentTally(request).overdue)
+            },
             InlineFigure(name: "commitments.rate", parameters: parameters) { figures, request throws(FigureError) in
                 let tally = try figures.commitmentTally(request)
                 guard let rate = tally.rate else { throw FigureError(try figures.noCommitments(request)) }

@@ -17,23 +17,25 @@ public struct RuleTrigger: Sendable, Hashable {
     }
 }
 
-/// Consequences of ratings and scores: a rule is triggered when its figure is
-/// strictly below `below` (90.00 is not below 90) in the year and in each of
+/// Consequences of ratings, scores and overdue commitments: a rule is
+/// triggered when its figure is strictly below `below` (90.00 is not below 90),
+/// or for an overdue rule strictly above `above`, in the year and in each of
 /// the `consecutive_years - 1` years before it, for units of the rule's level.
 public struct RuleFigures: Sendable {
     /// By year: units in the order of the organisations file, then rules in order.
     private let triggers: YearLists<RuleTrigger>
 
-    init(rules: [SiteConfig.Rule], satisfaction: SatisfactionFigures, assessments: AssessmentFigures, orgs: OrgIndex) {
+    init(rules: [SiteConfig.Rule], satisfaction: SatisfactionFigures, assessments: AssessmentFigures,
+         commitments: CommitmentFigures, orgs: OrgIndex) {
         var all: [RuleTrigger] = []
         for rule in rules {
-            let values = Self.values(of: rule.metric, satisfaction: satisfaction, assessments: assessments)
+            let values = Self.values(of: rule.metric, satisfaction: satisfaction, assessments: assessments, commitments: commitments)
             for (org, years) in values {
                 if let level = rule.appliesTo, orgs.organisation(org)?.level != level { continue }
-                for (year, value) in years where value < rule.below {
+                for (year, value) in years where rule.isTriggered(by: value) {
                     var history: [RuleTrigger.YearValue] = []
                     for back in stride(from: rule.consecutiveYears - 1, through: 0, by: -1) {
-                        guard let earlier = years[year - back], earlier < rule.below else { break }
+                        guard let earlier = years[year - back], rule.isTriggered(by: earlier) else { break }
                         history.append(.init(year: year - back, value: earlier))
                     }
                     guard history.count == rule.consecutiveYears else { continue }
@@ -50,18 +52,28 @@ public struct RuleFigures: Sendable {
     }
 
     /// The figure a metric looks at, by unit and year. An assessment counts
-    /// for its scheme's year; a scheme without a year triggers nothing.
+    /// for its scheme's year; a scheme without a year triggers nothing. Overdue
+    /// counts a unit's own commitments of each year (not those of units below it).
     private static func values(of metric: SiteConfig.Rule.Metric, satisfaction: SatisfactionFigures,
-                               assessments: AssessmentFigures) -> [String: [Int: Decimal]] {
+                               assessments: AssessmentFigures, commitments: CommitmentFigures) -> [String: [Int: Decimal]] {
         switch metric {
         case .satisfaction:
             return satisfaction.ratesByUnit
         case .assessment(let scheme):
             guard let result = assessments.result(scheme), let year = result.assessment.year else { return [:] }
             return Dictionary(result.units.map { ($0.org, [year: $0.total]) }, uniquingKeysWith: { first, _ in first })
+        case .overdue:
+            return commitments.own.mapValues { record in record.byYear.mapValues { Decimal($0.overdue) } }
         }
     }
 
     public func triggers(org: String, year: Int) -> [RuleTrigger] { triggers.values(unit: org, year: year) }
+    /// A unit's triggers of a year by ratings and scores, not by overdue
+    /// commitments: what a row of satisfaction ratings shows beside its rate.
+    public func ratingTriggers(org: String, year: Int) -> [RuleTrigger] {
+        triggers(org: org, year: year).filter { $0.rule.metric != .overdue }
+    }
+    /// A unit's triggers of every year, earliest first.
+    public func triggers(org: String) -> [RuleTrigger] { triggers.values(unit: org) }
     public func triggers(year: Int) -> [RuleTrigger] { triggers.values(year: year) }
 }

@@ -20,6 +20,7 @@ extension DataTable {
         if fulfilmentCount > 0 {
             tables.append(DataTable(name: "fulfilment", title: site.strings.fulfilmentRate, columns: [
                 "org", "year", "made", "fulfilled", "dropped", "rate", "subtree_made", "subtree_fulfilled", "subtree_dropped", "subtree_rate",
+                "overdue", "subtree_overdue",
             ], rows: ComputedRows(count: fulfilmentCount) { row in
                 for org in figures.organisations.organisations {
                     let own = figures.commitments.own(org.id)
@@ -28,7 +29,7 @@ extension DataTable {
                         let a = own.tally(year: year), b = subtree.tally(year: year)
                         row([.text(org.id), .number("\(year)"), .number("\(a.made)"), .number("\(a.fulfilled)"), .number("\(a.dropped)"),
                              a.rate.map { plain($0) } ?? .empty, .number("\(b.made)"), .number("\(b.fulfilled)"), .number("\(b.dropped)"),
-                             b.rate.map { plain($0) } ?? .empty])
+                             b.rate.map { plain($0) } ?? .empty, .number("\(a.overdue)"), .number("\(b.overdue)")])
                     }
                 }
             }))
@@ -42,7 +43,7 @@ extension DataTable {
             ], rows: ComputedRows(count: satisfactionCount) { row in
                 for year in figures.satisfaction.years {
                     for rate in figures.satisfaction.rates(year: year) {
-                        let triggered = figures.rules.triggers(org: rate.org, year: year).map(\.rule.id).joined(separator: "; ")
+                        let triggered = figures.rules.ratingTriggers(org: rate.org, year: year).map(\.rule.id).joined(separator: "; ")
                         row([.text(rate.org), .number("\(year)"), .number("\(rate.satisfied)"), .number("\(rate.total)"), plain(rate.rate),
                              rate.change.map { plain($0.difference) } ?? .empty, triggered.isEmpty ? .empty : .text(triggered)])
                     }

@@ -20,6 +20,17 @@ struct DataTable: Sendable {
     /// so that no table is held twice; a computed table keeps its rows.
     private let records: RecordList
     private let computedRows: ComputedRows
+    /// Columns computed for each record and put after its own (a commitment's
+    /// `overdue`); a record's field of the same name is left out.
+    private let appended: AppendedColumns?
+    /// How many columns come from the records themselves.
+    private var recordColumnCount: Int { columns.count - (appended?.names.count ?? 0) }
+
+    struct AppendedColumns: Sendable {
+        var names: [String]
+        /// The values of the record at a position of the dataset.
+        var values: @Sendable (Int) -> [Value]
+    }
 
     /// Flattens records: nested maps become dotted columns (`facts.residents`),
     /// lists become one cell with items separated by `; `.
@@ -27,7 +38,7 @@ struct DataTable: Sendable {
         self.init(name: name, title: title, records: RecordList(records))
     }
 
-    init(name: String, title: String, records: RecordList) {
+    init(name: String, title: String, records: RecordList, appending appended: AppendedColumns? = nil) {
         self.name = name
         self.title = title
         var columns: [String] = []
@@ -38,8 +49,10 @@ struct DataTable: Sendable {
             if let shape = record.csvShape, !shapes.insert(shape).inserted { continue }
             for key in Self.orderedKeys(record, prefix: "") where seen.insert(key).inserted { columns.append(key) }
         }
-        self.columns = columns
+        let appendedNames = appended?.names ?? []
+        self.columns = columns.filter { !appendedNames.contains($0) } + appendedNames
         self.records = records
+        self.appended = appended
         computedRows = ComputedRows([])
     }
 
@@ -53,6 +66,7 @@ struct DataTable: Sendable {
         self.columns = columns
         records = RecordList([SourceNode]())
         computedRows = rows
+        appended = nil
     }
 
     var rowCount: Int { records.isEmpty ? computedRows.count : records.count }
@@ -104,15 +118,18 @@ struct DataTable: Sendable {
             }
             return
         }
-        var reader = RowReader(columns: columns)
+        let ownColumns = recordColumnCount
+        var reader = RowReader(columns: Array(columns.prefix(ownColumns)))
         var row: [Value] = []
-        for record in records {
+        for (position, record) in records.enumerated() {
             let passes = filters.allSatisfy { filter in
+                guard filter.column < ownColumns else { return true }  // a computed column: tested below
                 let key = columns[filter.column]
                 return key.contains(".") || filter.test(Self.topLevelValue(record, key))
             }
             guard passes else { continue }
             reader.read(record, into: &row)
+            if let appended { row += appended.values(position) }
             if filters.allSatisfy({ $0.test(row[$0.column]) }) { body(row) }
         }
     }
@@ -324,7 +341,13 @@ extension DataTable {
         }
         add("organisations", RecordList(data.organisations))
         add("people", RecordList(data.people))
-        add("commitments", RecordList(data.commitments))
+        if !data.commitments.isEmpty {
+            // Overdue is computed, on the commitments' as-of date: a column after the record's own.
+            let commitments = data.commitments, figures = site.figures.commitments
+            tables.append(DataTable(
+                name: "commitments", title: "commitments", records: RecordList(commitments),
+                appending: AppendedColumns(names: ["overdue"]) { [.bool(figures.isOverdue(commitments[$0]))] }))
+        }
         add("commitment-updates", RecordList(data.commitmentUpdates))
         add("evaluations", RecordList(data.evaluations))
         add("funding", RecordList(data.funding))
@@ -378,6 +401,7 @@ extension SitePlan {
     mutating func planDataPage(tables: [DataTable]) {
         guard !tables.isEmpty else { return }
         var content = generatedContent(title: site.strings.downloads, address: "data/")
+        dated(&content, asOf: latest(datasetDates()))
         let rows = tables.map { table in
             RowView(header: CellView(text: table.title), cells: [
                 CellView(text: "\(table.name).csv", url: site.addresses.link(from: "data/", to: "data/\(table.name).csv")),

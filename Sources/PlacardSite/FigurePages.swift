@@ -32,6 +32,7 @@ extension SitePlan {
             planPaginated(title: site.text(scheme.title), address: address, tables: [ranking]) { plan, number, here, title in
                 let site = plan.site
                 var content = plan.generatedContent(title: title, address: here)
+                plan.dated(&content, asOf: site.figures.asOf.dataset("assessments", upTo: scheme.year.flatMap { ISODate("\($0)") }))
                 if number == 0 {
                     let componentRows = scheme.components.map { component in
                         RowView(header: CellView(text: site.text(component.label)), cells: [CellView(text: site.number(component.weight), numeric: true)])
@@ -108,6 +109,7 @@ extension SitePlan {
             planPaginated(title: "\(strings.evaluations) · \(year)", address: address, tables: tables) { plan, number, here, title in
                 let site = plan.site
                 var content = plan.generatedContent(title: title, address: here)
+                plan.dated(&content, asOf: site.figures.asOf.dataset("evaluations", year: year))
                 var block = ContentBlock(title: strings.satisfactionRate, id: "rates")
                 if rates.count <= Self.maximumBars {
                     block.chart = ChartView(
@@ -128,7 +130,7 @@ extension SitePlan {
     func satisfactionTable(year: Int, rows range: Range<Int>, from address: String) -> TableView {
         let strings = site.strings
         let rows = site.figures.satisfaction.rates(year: year)[range].map { rate -> RowView in
-            let triggers = site.figures.rules.triggers(org: rate.org, year: year)
+            let triggers = site.figures.rules.ratingTriggers(org: rate.org, year: year)
             let worst = triggers.map(\.rule.severity.rawValue).last
             return RowView(header: orgCell(rate.org, from: address), cells: [
                 CellView(text: levelLabel(site.figures.organisations.organisation(rate.org)?.level)),
@@ -154,7 +156,7 @@ extension SitePlan {
         let rows = triggers[range].map { trigger in
             RowView(header: orgCell(trigger.org, from: page), cells: [
                 CellView(text: site.text(trigger.rule.label), state: trigger.rule.severity.rawValue),
-                CellView(text: trigger.history.map { "\($0.year): \(site.number($0.value, decimals: 2))" }.joined(separator: ", "), numeric: true),
+                CellView(text: trigger.history.map { "\($0.year): \(site.number($0.value, decimals: trigger.rule.metric == .overdue ? 0 : 2))" }.joined(separator: ", "), numeric: true),
             ])
         }
         return table("\(strings.consequences) · \(year)", [(strings.organisation, false), (strings.rule, false), (strings.value, true)], rows)
@@ -199,6 +201,7 @@ extension SitePlan {
         for survey in site.figures.surveys {
             let address = "surveys/\(survey.id)/"
             var content = generatedContent(title: site.text(survey.title), address: address)
+            dated(&content, asOf: site.figures.asOf.dataset("surveys", upTo: survey.date))
             content.summary = "\(strings.respondents): \(site.count(survey.respondents))"
             for (number, question) in survey.questions.enumerated() {
                 let rows = question.options.map { option in
@@ -233,6 +236,7 @@ extension SitePlan {
         for year in site.figures.funding.years {
             let address = "funding/\(year)/"
             var content = generatedContent(title: "\(strings.funding) · \(year)", address: address)
+            dated(&content, asOf: site.figures.asOf.dataset("funding", year: year))
             let lines = site.figures.funding.lines(year: year)
             let rows = lines.map { entry -> RowView in
                 let line = entry.line
@@ -279,6 +283,7 @@ extension SitePlan {
             if let rate = tally.rate {
                 figures.append(FigureView(label: strings.fulfilmentRate, value: site.percent(rate), change: site.change(record.rateChange(year: year))))
             }
+            figures.append(FigureView(label: strings.overdue, value: site.count(tally.overdue), change: nil))
         }
         let rated = site.figures.satisfaction.rates(year: year)
         if !rated.isEmpty {
@@ -297,6 +302,7 @@ extension SitePlan {
         for year in site.figures.years {
             let address = "years/\(year)/"
             var content = generatedContent(title: "\(strings.years) · \(year)", address: address)
+            dated(&content, asOf: yearAsOf(year))
             content.blocks.append(ContentBlock(title: "\(strings.headline) \(year)", id: "headline", figures: headline(year: year)))
             if site.figures.years.contains(year - 1) {
                 content.blocks.append(ContentBlock(title: "\(strings.headline) \(year - 1)", id: "year-before", figures: headline(year: year - 1)))
@@ -322,7 +328,7 @@ extension SitePlan {
             var block = ContentBlock(title: strings.relatedPages, id: "pages")
             block.links = links
             content.blocks.append(block)
-            if site.figures.satisfaction.years.contains(year) {
+            if site.figures.satisfaction.years.contains(year) || !site.figures.rules.triggers(year: year).isEmpty {
                 content.blocks.append(consequencesBlock(year: year, from: address))
             }
             pages.append(PlannedPage(address: address, template: "data", content: content))

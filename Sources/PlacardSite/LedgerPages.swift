@@ -40,12 +40,13 @@ extension SitePlan {
             return RowView(header: orgCell(org.id, from: page), cells: [
                 CellView(text: site.count(tally.made), numeric: true), CellView(text: site.count(tally.fulfilled), numeric: true),
                 CellView(text: site.count(tally.dropped), numeric: true), CellView(text: tally.rate.map(site.percent) ?? "", numeric: true),
+                CellView(text: site.count(tally.overdue), numeric: true),
             ])
         }
         var block = ContentBlock(
             title: "\(strings.fulfilmentRate) · \(strings.byUnit)", id: "by-unit",
             note: strings.subtree,
-            table: table("\(strings.fulfilmentRate) · \(year)", [(strings.organisation, false), (strings.made, true), (strings.fulfilled, true), (strings.dropped, true), (strings.fulfilmentRate, true)], rows, download: "fulfilment", from: page))
+            table: table("\(strings.fulfilmentRate) · \(year)", [(strings.organisation, false), (strings.made, true), (strings.fulfilled, true), (strings.dropped, true), (strings.fulfilmentRate, true), (strings.overdue, true)], rows, download: "fulfilment", from: page))
         if units.count <= Self.maximumBars {
             block.chart = ChartView(
                 svgHTML: BarChart.svg(
@@ -63,6 +64,8 @@ extension SitePlan {
         let ledger = LongTable(rows: .commitments(caption: title, positions: positions), count: positions.count, block: "ledger")
         planPaginated(title: title, address: address, tables: [ledger]) { plan, number, here, title in
             var content = plan.generatedContent(title: title, address: here)
+            // Statuses and overdue are those of the commitments' as-of date, on every page of a ledger.
+            plan.dated(&content, asOf: plan.site.figures.asOf.dataset("commitments"))
             if number == 0, let summary { content.blocks.append(summary) }
             if !years.isEmpty {
                 var block = ContentBlock(title: plan.site.strings.years, id: "years")

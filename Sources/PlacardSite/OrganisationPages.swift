@@ -35,6 +35,10 @@ extension SitePlan {
         let related = Dictionary(grouping: narratives.filter { $0.narrative.frontMatter.org != nil }, by: { $0.narrative.frontMatter.org! })
 
         var treePage = generatedContent(title: site.strings.organisations, address: "orgs/")
+        // Each unit's date, once: its page, the sitemap and this tree (the newest of them) use it.
+        let plan = self
+        unitDates = Dictionary(uniqueKeysWithValues: zip(data.organisations.map(\.id), concurrentMap(data.organisations) { plan.unitAsOf($0.id) }))
+        dated(&treePage, asOf: latest(Array(unitDates.values)))
         // Two levels on the tree page; each unit's page lists the units under it.
         let tree = site.figures.organisations
         treePage.tree = tree.organisations.filter { tree.depth[$0.id] == 0 }.map { treeNode($0, from: "orgs/", depth: 2) }
@@ -55,6 +59,7 @@ extension SitePlan {
         content.summary = org.summary.map(site.text)
         content.breadcrumbs = breadcrumbTrail(for: org, from: address)
         content.blocks = unitBlocks(org, from: address, related: relatedNarratives[org.id] ?? [])
+        dated(&content, asOf: unitDates[org.id] ?? unitAsOf(org.id))
         return content
     }
 
@@ -200,10 +205,17 @@ extension SitePlan {
         // Appended one by one: an array literal added to them was an allocation per row.
         cells.append(CellView(text: item.year.map(String.init) ?? ""))
         cells.append(CellView(text: item.due.map { site.dateText($0).text } ?? ""))
-        cells.append(CellView(text: statusText(item.status), state: item.status.rawValue))
+        cells.append(statusCell(item))
         cells.append(CellView(text: item.fulfilledOn.map { site.dateText($0).text } ?? ""))
         cells.append(CellView(text: "", lines: history))
         return RowView(header: CellView(text: text), cells: cells)
+    }
+
+    /// The typed status, and beside it "Overdue" when the due date has passed
+    /// on the commitments' as-of date ("In progress · Overdue"), in words and by style.
+    func statusCell(_ item: Commitment) -> CellView {
+        guard site.figures.commitments.isOverdue(item) else { return CellView(text: statusText(item.status), state: item.status.rawValue) }
+        return CellView(text: "\(statusText(item.status)) · \(site.strings.overdue)", state: "overdue")
     }
 
     func statusText(_ status: CommitmentStatus) -> String {
@@ -245,6 +257,11 @@ extension SitePlan {
             if let rate = subtree.allYears.rate {
                 block.figures = [FigureView(label: "\(strings.fulfilmentRate) (\(strings.subtree))", value: site.percent(rate), change: nil)]
             }
+            block.figures.append(FigureView(label: "\(strings.overdue) (\(strings.subtree))", value: site.count(subtree.allYears.overdue), change: nil))
+            let overdueRules = figures.rules.triggers(org: org.id).filter { $0.rule.metric == .overdue }
+            if !overdueRules.isEmpty {
+                block.note = "\(strings.consequences): " + overdueRules.map { "\($0.year) \(site.text($0.rule.label))" }.joined(separator: "；")
+            }
             blocks.append(block)
         }
 
@@ -280,7 +297,7 @@ extension SitePlan {
                     CellView(text: site.percent(group.rate), numeric: true),
                 ])
             }
-            let triggers = figures.rules.triggers(org: org.id, year: rate.year)
+            let triggers = figures.rules.ratingTriggers(org: org.id, year: rate.year)
             blocks.append(ContentBlock(
                 title: "\(strings.satisfactionRate) · \(rate.year)", id: "satisfaction-\(rate.year)",
                 note: triggers.isEmpty ? strings.noneTriggered : "\(strings.consequences): " + triggers.map { site.text($0.rule.label) }.joined(separator: "；"),

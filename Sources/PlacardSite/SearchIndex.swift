@@ -592,7 +592,11 @@ extension SitePlan {
         for index in pages.indices where pages[index].address != "404.html" {
             pages[index].inSearch = true
         }
-        pages.append(PlannedPage(address: "search/", template: "search", content: generatedContent(title: site.strings.search, address: "search/")))
+        // Dated by the newest date of what it finds: the narratives' and the data's.
+        var content = generatedContent(title: site.strings.search, address: "search/")
+        let dataDates = datasetDates().filter { $0.source != .buildDate }.map(\.day)
+        listingDated(&content, newest: narrativeByAddress.values.compactMap { Self.lastChanged($0.narrative.frontMatter) } + dataDates)
+        pages.append(PlannedPage(address: "search/", template: "search", content: content))
     }
 
     func searchDocument(_ page: PlannedPage, _ content: PageContent) -> SearchIndex.Document {

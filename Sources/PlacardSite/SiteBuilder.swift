@@ -189,8 +189,6 @@ final class SiteContext: Sendable {
     init(config: SiteConfig, data: SiteData, options: BuildOptions, theme: Theme) {
         self.config = config
         self.data = data
-        figures = Figures(data: data, config: config)
-        index = DataIndex(data)
         self.options = options
         self.theme = theme
         strings = UIStrings.forLanguage(config.uiLanguage)
@@ -200,6 +198,8 @@ final class SiteContext: Sendable {
         let parts = calendar.dateComponents([.year, .month, .day], from: options.now)
         today = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
         buildDate = DateText(iso: today, text: strings.format(parts.year!, parts.month!, parts.day!))
+        figures = Figures(data: data, config: config, buildDay: ISODate(today)!)
+        index = DataIndex(data)
     }
 
     func text(_ localized: LocalizedText?) -> String {

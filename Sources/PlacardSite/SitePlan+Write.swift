@@ -185,7 +185,9 @@ extension SitePlan {
             xml += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
             for position in pages.indices.sorted(by: { pages[$0].address < pages[$1].address }) where pages[position].address != "404.html" {
                 let page = pages[position]
-                xml += "  <url><loc>\(escapeXML(base + site.addresses.percentEncoded(page.address)))</loc><lastmod>\(page.content.updated.iso.prefix(10))</lastmod></url>\n"
+                // A unit's page is made when written: its date is the unit's as-of date.
+                let updated = page.unit.flatMap { unitDates[$0]?.day.text } ?? page.content.updated.iso
+                xml += "  <url><loc>\(escapeXML(base + site.addresses.percentEncoded(page.address)))</loc><lastmod>\(updated.prefix(10))</lastmod></url>\n"
             }
             xml += "</urlset>\n"
         }
@@ -196,7 +198,9 @@ extension SitePlan {
         let entries = pages.indices.filter { pages[$0].inFeed }.sorted {
             (pages[$0].feedUpdated, pages[$0].address) > (pages[$1].feedUpdated, pages[$1].address)
         }
-        let updated = entries.map { Self.timestamp(pages[$0].content.updated.iso) }.max() ?? Self.timestamp(site.today)
+        // Without entries, the search page's date: the newest of every page and dataset.
+        let newest = pages.first { $0.address == "search/" }?.content.updated.iso ?? site.today
+        let updated = entries.map { Self.timestamp(pages[$0].content.updated.iso) }.max() ?? Self.timestamp(newest)
         ChunkedText.write(to: append) { xml in
             xml += """
                 <?xml version="1.0" encoding="utf-8"?>

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import PlacardContent
 import PlacardDiagnostics
+import PlacardFigures
 import PlacardMarkdown
 import PlacardTemplates
 
@@ -90,6 +91,8 @@ struct SitePlan {
     private var folderTitles: [String: String] = [:]
     /// Narratives about each unit (front matter `org:`), for its page.
     var relatedNarratives: [String: [RenderedNarrative]] = [:]
+    /// Each unit's as-of date, for its page and the sitemap (its page is made only when written).
+    var unitDates: [String: AsOf] = [:]
 
     init(site: SiteContext, narratives: NarrativePages, tables: [DataTable]) {
         self.site = site
@@ -203,9 +206,20 @@ struct SitePlan {
                 address: address, template: "page", content: content,
                 inFeed: kind == .notice || kind == .report, feedUpdated: content.updated.iso))
         }
-        // Folders without an index.md get a listing.
+        // Folders without an index.md get a listing, dated by the newest page below it
+        // (found in one pass over the pages, each handing its date to the folders above it).
+        var newestBelow: [String: ISODate] = [:]
+        for item in narratives {
+            guard let date = Self.lastChanged(item.narrative.frontMatter) else { continue }
+            var folder = Self.parent(of: item.narrative.address)
+            while !folder.isEmpty {
+                if date.lastDayNumber > newestBelow[folder]?.lastDayNumber ?? Int.min { newestBelow[folder] = date }
+                folder = Self.parent(of: folder)
+            }
+        }
         for folder in folders where narrativeByAddress[folder] == nil && folder != "notices/" {
             var content = generatedContent(title: folderTitles[folder] ?? folder, address: folder)
+            listingDated(&content, newest: newestBelow[folder].map { [$0] } ?? [])
             content.sections = [section(site.strings.pages, id: "pages", items: children(of: folder, byParent: byParent, folders: folderSet))]
             pages.append(PlannedPage(address: folder, template: "list", content: content))
         }
@@ -214,6 +228,7 @@ struct SitePlan {
         let current = sortedNotices.filter { noticeView($0.narrative.frontMatter.notice)?.state != "closed" }
         let closed = sortedNotices.filter { noticeView($0.narrative.frontMatter.notice)?.state == "closed" }
         var noticesPage = narrativeByAddress["notices/"].map(narrativeContent) ?? generatedContent(title: site.strings.notices, address: "notices/")
+        if narrativeByAddress["notices/"] == nil { listingDated(&noticesPage, newest: notices.compactMap { Self.lastChanged($0.narrative.frontMatter) }) }
         noticesPage.sections = [
             section(site.strings.currentNotices, id: "current", items: current.map { item(for: $0, from: "notices/") }),
             section(site.strings.closedNotices, id: "closed", items: closed.map { item(for: $0, from: "notices/") }),
@@ -226,6 +241,12 @@ struct SitePlan {
         let latestReports = Self.newestFirst(reports) { $0.narrative.frontMatter.date?.lowerBound ?? "" }
         if !latestReports.isEmpty {
             home.sections.append(section(site.strings.reports, id: "reports", items: latestReports.prefix(5).map { item(for: $0, from: "") }))
+        }
+        if narrativeByAddress[""] == nil {
+            // The latest year's figures are added later; their date is counted here.
+            let shown = (sortedNotices.prefix(5) + latestReports.prefix(5)).compactMap { Self.lastChanged($0.narrative.frontMatter) }
+            let figures = site.figures.years.last.map { yearAsOf($0) }.flatMap { $0.source == .buildDate ? nil : [$0.day] } ?? []
+            listingDated(&home, newest: shown + figures)
         }
         if topLevel.count > Self.navigationLimit {
             home.sections.append(section(site.strings.pages, id: "pages", items: topLevel.map { PageItem(title: $0.title, url: site.addresses.link(from: "", to: $0.url)) }))

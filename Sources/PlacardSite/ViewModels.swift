@@ -80,6 +80,8 @@ struct PageContent: Decodable, Sendable, Equatable {
     /// Numbered pages of a long list: the previous and next pages, and a window
     /// of numbered pages around this one (see `Pagination`).
     var pagination: [PageLink] = []
+    /// On a page built from data: the date its data describes ("data as of").
+    var dataAsOf: AsOfView?
 }
 
 /// A link of a long list's pagination; without a `url`, a gap (`…`) where
@@ -305,7 +307,7 @@ extension PageContent: TemplateValueConvertible {
     private static let keys = TemplateKeys([
         "title", "path", "isHome", "canonicalURL", "kind", "isNotice", "isReport", "summary", "bodyHTML", "toc",
         "published", "updated", "wasUpdated", "notice", "breadcrumbs", "sections", "tags", "changes", "org",
-        "year", "params", "blocks", "tree", "pagination",
+        "year", "params", "blocks", "tree", "pagination", "dataAsOf",
     ])
     var templateValue: TemplateValue {
         .object(TemplateObject(Self.keys, [
@@ -313,7 +315,7 @@ extension PageContent: TemplateValueConvertible {
             .bool(isReport), .optional(summary), .text(bodyHTML), .list(toc), published.templateValue,
             updated.templateValue, .bool(wasUpdated), .optional(notice), .list(breadcrumbs), .list(sections),
             .texts(tags), .list(changes), .optional(org), .optional(year), params.templateValue, .list(blocks),
-            .list(tree), .list(pagination),
+            .list(tree), .list(pagination), .optional(dataAsOf),
         ]))
     }
 }
@@ -357,4 +359,9 @@ extension ChartView: TemplateValueConvertible {
 extension TreeNode: TemplateValueConvertible {
     private static let keys = TemplateKeys(["name", "url", "level", "children"])
     var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [.text(name), .text(url), .text(level), .list(children)])) }
+}
+
+extension AsOfView: TemplateValueConvertible {
+    private static let keys = TemplateKeys(["date", "isBuildDate"])
+    var templateValue: TemplateValue { .object(TemplateObject(Self.keys, [date.templateValue, .bool(isBuildDate)])) }
 }

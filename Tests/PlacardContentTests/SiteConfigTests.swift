@@ -73,7 +73,7 @@ import PlacardDiagnostics
             "Content/site.yaml:3:11: error: base_url must be an absolute http or https address, found 'example.org/site'",
             "Content/site.yaml:5:10: error: invalid id 'County' in field 'id' (use lowercase letters, digits and '-')",
             "Content/site.yaml:7:5: error: duplicate level id 'town' (first defined at Content/site.yaml:6:5)",
-            "Content/site.yaml:9:22: error: unknown metric 'happiness' (expected satisfaction or assessment:<scheme>)",
+            "Content/site.yaml:9:22: error: unknown metric 'happiness' (expected satisfaction, assessment:<scheme> or overdue)",
             "Content/site.yaml:9:40: error: field 'below' must be a number, found text 'high'",
             "Content/site.yaml:9:66: error: unknown severity 'fatal' (expected notice, warning or critical)",
             "Content/site.yaml:10:69: error: unknown level 'village' in field 'applies_to'",

@@ -5,7 +5,7 @@ import PlacardFigures
 
 /// A small site written to a temporary folder, loaded as the pipeline loads
 /// it (SiteLoader), then computed; the folder is removed at once.
-func figures(_ files: [String: String], settings: String = defaultSettings) -> (Figures, [String]) {
+func figures(_ files: [String: String], settings: String = defaultSettings, buildDay: ISODate = testBuildDay) -> (Figures, [String]) {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("placard-figures-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
     var all = files
@@ -18,11 +18,14 @@ func figures(_ files: [String: String], settings: String = defaultSettings) -> (
     return load(root)
 }
 
-func load(_ root: URL) -> (Figures, [String]) {
+/// The build date the figures tests use (the goldens' too): the as-of date of data that gives none.
+let testBuildDay = ISODate("2026-11-27")!
+
+func load(_ root: URL, buildDay: ISODate = testBuildDay) -> (Figures, [String]) {
     var diagnostics = Diagnostics()
     let config = SiteLoader.loadConfig(siteDirectory: root, diagnostics: &diagnostics) ?? SiteConfig(title: .init("?"))
     let data = SiteLoader.loadData(siteDirectory: root, config: config, diagnostics: &diagnostics)
-    return (Figures(data: data, config: config), diagnostics.sorted.map(\.description))
+    return (Figures(data: data, config: config, buildDay: buildDay), diagnostics.sorted.map(\.description))
 }
 
 /// The example site at the repository root, loaded once.

@@ -3,7 +3,7 @@ import Testing
 
 /// Runs the built `placard` binary (beside the test bundle in .build/) with
 /// its output collected from a pipe.
-private func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
