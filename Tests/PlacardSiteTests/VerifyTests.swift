@@ -37,7 +37,7 @@ private func placard(_ arguments: [String], seconds: Double = 60) throws -> Run 
     for (index, pipe) in [output, errors].enumerated() {
         readers.enter()
         Thread.detachNewThread {
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            let data = readToEnd(pipe.fileHandleForReading.fileDescriptor)
             collected.update { if index == 0 { $0.0 = data } else { $0.1 = data } }
             readers.leave()
         }
@@ -49,6 +49,19 @@ private func placard(_ arguments: [String], seconds: Double = 60) throws -> Run 
     readers.wait()
     let (out, err) = collected.value
     return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+}
+
+/// Everything until end of file, retrying a read interrupted by a signal (FileHandle's
+/// readDataToEndOfFile traps on EINTR, which the tests' child processes can cause).
+private func readToEnd(_ descriptor: Int32) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let count = read(descriptor, &buffer, buffer.count)
+        if count < 0, errno == EINTR { continue }
+        if count <= 0 { return data }
+        data.append(contentsOf: buffer[..<count])
+    }
 }
 
 private final class Shared<Value: Sendable>: @unchecked Sendable {
