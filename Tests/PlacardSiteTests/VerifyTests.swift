@@ -283,3 +283,20 @@ private func makeFifo(_ url: URL) throws {
     #expect(throws: ManifestError(line: 1, message: "unknown escape in a name: only \\\\, \\n and \\r are")) { try Manifest.entries(in: "\\\(digestA)  a\\tb\n") }
     #expect(throws: ManifestError(line: 1, message: "unsafe path in manifest: /etc/passwd")) { try Manifest.entries(in: "\(digestA)  /etc/passwd\n") }
 }
+
+/// A published file whose name holds a newline and a forged manifest line stays one line of
+/// the build's manifest, and cannot vouch for another file.
+@Test func aBuiltFileNamedLikeAManifestLineCannotForgeOne() throws {
+    let folder = try temporaryFolder()
+    let forged = "evil\n\(String(repeating: "0", count: 64))  index.html"
+    try makeSite(["Content/site.yaml": "title: T\n", "Content/index.md": "# Home\n", "Content/files/\(forged)": "x"], in: folder)
+    let output = folder.appendingPathComponent("Output")
+    #expect(build(folder, into: output).succeeded)
+    let manifest = try String(contentsOf: output.appendingPathComponent("manifest.sha256"), encoding: .utf8)
+    // sha256("x"), from sha256sum.
+    #expect(manifest.contains("\n\\2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881  files/evil\\n\(String(repeating: "0", count: 64))  index.html\n"))
+    #expect(manifest.split(separator: "\n").count == tree(output).count - 1)
+    #expect(try placard(["verify", output.path]).status == 0)
+    try Data("changed".utf8).write(to: output.appendingPathComponent("index.html"))
+    #expect(try placard(["verify", output.path]).stdout == "changed: index.html\n")
+}
