@@ -33,25 +33,8 @@ extension Manifest {
         defer { close(root) }
 
         let shipped = manifestFile.map { isSameFile($0.path, root: root, name: fileName) } ?? true
-        let manifestBytes: [UInt8]
-        let manifestName: String
-        if shipped {
-            manifestName = folder.appendingPathComponent(fileName).path
-            switch readFile(fileName, under: root) {
-            case .success(let bytes): manifestBytes = bytes
-            case .failure(let failure): throw VerifyError(description: "cannot read \(manifestName): \(failure.text)")
-            }
-        } else {
-            manifestName = manifestFile!.path
-            let file = open(manifestName, O_RDONLY | O_CLOEXEC)
-            guard file >= 0 else { throw VerifyError(description: "cannot read \(manifestName): \(reason(errno))") }
-            defer { close(file) }
-            var bytes: [UInt8] = []
-            if case .failure(let failure) = readAll(file, { bytes += $0 }) {
-                throw VerifyError(description: "cannot read \(manifestName): \(failure.text)")
-            }
-            manifestBytes = bytes
-        }
+        let manifestName = shipped ? folder.appendingPathComponent(fileName).path : manifestFile!.path
+        let manifestBytes = try readManifest(shipped ? nil : manifestName, in: root, named: manifestName)
         guard let text = String(validating: manifestBytes, as: UTF8.self) else {
             throw VerifyError(description: "\(manifestName): not UTF-8 text")
         }
@@ -117,6 +100,22 @@ extension Manifest {
         }
         problems.sort { ($0.path, $0.text) < ($1.path, $1.text) }
         return ManifestCheck(problems: problems.map(\.text), usedShippedManifest: shipped)
+    }
+
+    /// The manifest at `path`, or the folder's own (a regular file of the folder, no link).
+    private static func readManifest(_ path: String?, in root: Int32, named name: String) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        let result: Result<Void, OpenFailure>
+        if let path {
+            let file = open(path, O_RDONLY | O_CLOEXEC)
+            guard file >= 0 else { throw VerifyError(description: "cannot read \(name): \(reason(errno))") }
+            defer { close(file) }
+            result = readAll(file) { bytes += $0 }
+        } else {
+            result = read(fileName, under: root) { bytes += $0 }
+        }
+        if case .failure(let failure) = result { throw VerifyError(description: "cannot read \(name): \(failure.text)") }
+        return bytes
     }
 
     /// What the walk found at a path, without following links.
