@@ -23,6 +23,7 @@ import Testing
             i,a=b,0
 
             """,
+        "Content/data/heads.csv": "id,=x\n1,2\n",
         "Content/data/budget.yaml": """
             - item: "=1+1"
               amount: -3.5
@@ -46,6 +47,9 @@ import Testing
     ].joined(separator: "\r\n") + "\r\n")
     // A YAML number stays a number; YAML text that reads as a number is not prefixed either.
     #expect(String(decoding: try #require(files["data/budget.csv"]), as: UTF8.self) == "item,amount\r\n\"'=1+1\",-3.5\r\n-3.5,2\r\n")
+
+    // Column names are cells too.
+    #expect(String(decoding: try #require(files["data/heads.csv"]), as: UTF8.self) == "id,\"'=x\"\r\n1,2\r\n")
 
     let json = String(decoding: try #require(files["data/projects.json"]), as: UTF8.self)
     #expect(json.contains(#""note": "=HYPERLINK(\"http://x\",\"y\")""#))
