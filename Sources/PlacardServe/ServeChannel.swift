@@ -48,18 +48,38 @@ struct ServeChannel: ServerChildChannel, HTTPChannelHandler {
 
 /// A request that does not keep its connection alive by HTTP/1's rules (HTTP/1.0
 /// without `Connection: keep-alive`, HTTP/1.1 with `close` among its `Connection`
-/// tokens) gets exactly `Connection: close`, which is what Hummingbird looks for.
-final class ClosesUnlessKeptAlive: ChannelInboundHandler, RemovableChannelHandler {
+/// tokens) gets exactly `Connection: close`, which is what Hummingbird looks for,
+/// and its response says `Connection: close` too (RFC 9112, 9.6).
+final class ClosesUnlessKeptAlive: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    /// For each request read and not yet answered, in order: whether it closes the connection.
+    private var closes: [Bool] = []
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard case .head(var head) = unwrapInboundIn(data), !head.isKeepAlive else {
+        guard case .head(var head) = unwrapInboundIn(data) else {
+            context.fireChannelRead(data)
+            return
+        }
+        closes.append(!head.isKeepAlive)
+        guard !head.isKeepAlive else {
             context.fireChannelRead(data)
             return
         }
         head.headers.replaceOrAdd(name: "connection", value: "close")
         context.fireChannelRead(wrapInboundOut(.head(head)))
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        guard case .head(var head) = unwrapOutboundIn(data), !closes.isEmpty, closes.removeFirst() else {
+            context.write(data, promise: promise)
+            return
+        }
+        head.headers.replaceOrAdd(name: "Connection", value: "close")
+        context.write(wrapOutboundOut(.head(head)), promise: promise)
     }
 }
 
