@@ -300,3 +300,28 @@ private func makeFifo(_ url: URL) throws {
     try Data("changed".utf8).write(to: output.appendingPathComponent("index.html"))
     #expect(try placard(["verify", output.path]).stdout == "changed: index.html\n")
 }
+
+@Test func verifyReportsSocketsAndDevices() throws {
+    let copy = try temporaryFolder().appendingPathComponent("copy")
+    try makeCopy(copy)
+    // A socket bound at copy/sock.
+    let socketPath = copy.appendingPathComponent("sock").path
+    let unixSocket = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    try #require(unixSocket >= 0)
+    defer { close(unixSocket) }
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    withUnsafeMutableBytes(of: &address.sun_path) { raw in
+        for (index, byte) in socketPath.utf8.enumerated() where index < raw.count - 1 { raw[index] = byte }
+    }
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(unixSocket, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    }
+    try #require(bound == 0, "bind \(socketPath)")
+    var expected = "not a regular file: sock (socket)\n"
+    // A device (/dev/null's numbers), where the system lets this user make one.
+    if mknod(copy.appendingPathComponent("null").path, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 {
+        expected = "not a regular file: null (character device)\n" + expected
+    }
+    #expect(try placard(["verify", copy.path]) == Run(status: 1, stdout: expected, stderr: shippedNote))
+}
