@@ -142,25 +142,47 @@ struct Init: ParsableCommand {
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a deployed copy of a site against its manifest.sha256.",
-        discussion: "Names every file added, missing or changed since the build, one per line; exits with status 1 when there is any.")
+        abstract: "Check a copy of a site against a manifest: its own manifest.sha256, or one kept elsewhere (--manifest).",
+        discussion: """
+            Names every file added, missing or changed, every entry that is not a regular file \
+            (symbolic link, fifo, socket, device) and every manifest path that would lead out of the \
+            folder, one per line; exits with status 1 when there is any, 2 when the manifest cannot be read. \
+            A manifest inside the copy proves only that the copy is what that manifest lists: keep the \
+            build's manifest.sha256 elsewhere and pass it with --manifest.
+            """)
 
-    @Argument(help: "The deployed site folder (the one holding manifest.sha256).", completion: .directory)
+    @Argument(help: "The copy of the site to check (a build's output folder).", completion: .directory)
     var directory: String = "Output"
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A manifest kept apart from the copy (the build's manifest.sha256, saved elsewhere).",
+        discussion: "The copy's own manifest.sha256 must then be byte for byte this file."), completion: .file())
+    var manifest: String?
 
     func run() throws {
         let folder = URL(fileURLWithPath: directory)
-        let problems: [String]
+        let check: ManifestCheck
         do {
-            problems = try Manifest.verify(folder)
+            check = try Manifest.verify(folder, manifest: manifest.map { URL(fileURLWithPath: $0) })
         } catch {
-            FileHandle.standardError.write(Data("placard: error: cannot read \(folder.appendingPathComponent(Manifest.fileName).path): \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(Data("placard: error: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        for line in problems { print(line) }
-        guard problems.isEmpty else { throw ExitCode(1) }
-        FileHandle.standardError.write(Data("placard: \(folder.path) matches its manifest\n".utf8))
+        for line in check.problems { print(line) }
+        if check.usedShippedManifest {
+            FileHandle.standardError.write(Data(Self.shippedManifestNote.utf8))
+        }
+        guard check.problems.isEmpty else { throw ExitCode(1) }
+        let against = check.usedShippedManifest ? "its own \(Manifest.fileName)" : manifest!
+        FileHandle.standardError.write(Data("placard: \(directory) matches \(against)\n".utf8))
     }
+
+    static let shippedManifestNote = """
+        placard: note: checked against the manifest inside the copy, which proves only that the copy \
+        is what that manifest lists, not that it is what you built: whoever can change the files can \
+        change the manifest. Keep the build's manifest.sha256 elsewhere and pass it with --manifest FILE.
+
+        """
 }
 
 struct MarkdownCommand: ParsableCommand {

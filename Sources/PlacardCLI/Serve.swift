@@ -22,7 +22,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The port to listen on; 0 picks a free one.")
     var port = 8080
 
-    @Option(name: .long, help: "The address to listen on. 0.0.0.0 lets other computers in.")
+    @Option(name: .long, help: "The address to listen on. 0.0.0.0 lets other computers in. A request whose Host: names another address is refused (421).")
     var host = "127.0.0.1"
 
     func validate() throws {

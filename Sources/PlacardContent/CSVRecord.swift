@@ -61,10 +61,14 @@ extension CSVFile {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         var texts = Array(repeating: "", count: columns.count)
         let last = columns.max() ?? -1
+        // Which of `texts` each column fills, found once: not a search of `columns` per cell.
+        // A column of -1 (absent) fills nothing.
+        var wantedAt = [Int?](repeating: nil, count: last + 1)
+        for (position, column) in columns.enumerated().reversed() where column >= 0 { wantedAt[column] = position }
         bytes.withUnsafeBufferPointer { bytes in
             var index = start, column = 0
             while column <= last {
-                let wanted = columns.firstIndex(of: column)
+                let wanted = wantedAt[column]
                 if index < bytes.count, bytes[index] == quote {
                     var text: [UInt8] = []
                     index += 1
@@ -139,12 +143,12 @@ public struct CSVRowCells {
 
     /// The record as a map: non-empty cells in column order, dotted columns nested.
     var fields: [SourceField] {
-        var fields: [SourceField] = []
+        var filled: [(path: ArraySlice<String>, keyLocation: SourceLocation, value: SourceNode)] = []
         for (index, cell) in cells.enumerated() {
             guard let path = record.file.paths[index], !cell.text.isBlank else { continue }
-            CSVReader.insert(node(index), at: path[...], keyLocation: record.file.keyLocations[index], into: &fields)
+            filled.append((path[...], record.file.keyLocations[index], node(index)))
         }
-        return fields
+        return CSVReader.nest(filled)
     }
 
     /// `map[key]` without building the map for a plain column.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import PlacardSite
 
@@ -12,6 +13,8 @@ public struct DevServer: Sendable {
     public var host: String
     /// 0 picks a free port; `listening` is told the one it got.
     public var port: Int
+    /// A connection that sends nothing for this long, before or between requests, is closed.
+    public var idleTimeout: Duration = .seconds(30)
     /// Keeps each build's work for the next: rebuilds redo only what changed.
     private let session = BuildSession()
 
@@ -45,13 +48,16 @@ public struct DevServer: Sendable {
         listening: @escaping @Sendable (URL) -> Void
     ) async throws {
         let events = ReloadEvents()
-        let files = FileResponder(root: options.outputDirectory.path, events: events)
+        let hosts = AllowedHosts(host: host)
+        let files = FileResponder(root: options.outputDirectory.path, events: events, hosts: hosts)
         let (running, isRunning) = AsyncStream.makeStream(of: URL.self)
         let app = Application(
             responder: CallbackResponder<BasicRequestContext> { request, _ in await files.respond(to: request) },
+            server: HTTPServerBuilder { [idleTimeout] responder in ServeChannel(responder: responder, idleTimeout: idleTimeout) },
             configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
             onServerRunning: { [host] channel in
                 let name = host.contains(":") ? "[\(host)]" : host
+                hosts.listening(on: channel.localAddress?.port ?? 0)
                 isRunning.yield(URL(string: "http://\(name):\(channel.localAddress?.port ?? 0)/")!)
                 isRunning.finish()
             },

@@ -7,8 +7,14 @@ import Hummingbird
 struct FileResponder: Sendable {
     let root: String
     let events: ReloadEvents
+    let hosts: AllowedHosts
 
     func respond(to request: Request) async -> Response {
+        // Before anything else: a request under another name (DNS rebinding) learns nothing.
+        guard hosts.allows(request.head.authority) else {
+            let addresses = hosts.addresses.joined(separator: ", ")
+            return text(.init(code: 421, reasonPhrase: "Misdirected Request"), "misdirected request: this server answers only to \(addresses)\n")
+        }
         guard request.method == .get || request.method == .head else {
             return text(.methodNotAllowed, "only GET and HEAD are served\n", extra: [.allow: "GET, HEAD"])
         }

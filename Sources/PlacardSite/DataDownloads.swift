@@ -215,20 +215,61 @@ struct DataTable: Sendable {
         return String(decoding: whole, as: UTF8.self)
     }
 
-    /// A field quoted when it holds a comma, a quote or a line break (byte by
-    /// byte, so a CRLF or a comma with a combining mark is quoted too).
+    /// A text field, quoted when it holds a comma, a quote or a line break (byte
+    /// by byte, so a CRLF or a comma with a combining mark is quoted too).
+    /// A text that a spreadsheet would run as a formula (OWASP's rule: it starts
+    /// with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`, unless
+    /// the whole text is a number such as `-3.5`: a spreadsheet reads that as
+    /// the number, and a CSV dataset's numbers are text when read.
     private static func appendCSVField(_ text: String, to bytes: inout [UInt8]) {
         let special: (UInt8) -> Bool = { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        guard text.utf8.contains(where: special) else {
+        let neutralised = startsAsFormula(text)
+        guard neutralised || text.utf8.contains(where: special) else {
             bytes += text.utf8
             return
         }
         bytes.append(UInt8(ascii: "\""))
+        if neutralised { bytes.append(UInt8(ascii: "'")) }
         for byte in text.utf8 {
             bytes.append(byte)
             if byte == UInt8(ascii: "\"") { bytes.append(byte) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// True for a text a spreadsheet would take for a formula (see `appendCSVField`).
+    static func startsAsFormula(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return false }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "@"), 0x09, 0x0D: return true
+        case UInt8(ascii: "+"), UInt8(ascii: "-"): return !isPlainNumber(text.utf8)
+        default: return false
+        }
+    }
+
+    /// `-3.5`, `+12`, `-.5`, `1e-3`: an optional sign, digits with at most one
+    /// point, an optional exponent. Nothing else, so no formula passes as a number.
+    static func isPlainNumber(_ text: String.UTF8View) -> Bool {
+        var bytes = text[...]
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let isDigit: (UInt8) -> Bool = { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        let whole = bytes.prefix(while: isDigit)
+        bytes = bytes.dropFirst(whole.count)
+        var fraction = bytes.prefix(0)
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            fraction = bytes.prefix(while: isDigit)
+            bytes = bytes.dropFirst(fraction.count)
+        }
+        guard !whole.isEmpty || !fraction.isEmpty else { return false }
+        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            let exponent = bytes.prefix(while: isDigit)
+            guard !exponent.isEmpty else { return false }
+            bytes = bytes.dropFirst(exponent.count)
+        }
+        return bytes.isEmpty
     }
 
     /// A list of objects, keys in column order, numbers as numbers; in parts,

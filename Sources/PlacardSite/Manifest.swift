@@ -15,13 +15,37 @@ public enum Manifest {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(digests.count * 120)
         for path in digests.keys.sorted() {
-            bytes += digests[path]!.utf8
-            bytes += "  ".utf8
-            bytes += path.utf8
-            bytes.append(0x0A)
+            appendLine(digest: digests[path]!, path: path, to: &bytes)
         }
         try Data(bytes).write(to: folder.appendingPathComponent(fileName))
     }
+
+    /// `<hex>  <path>\n`, escaped as GNU sha256sum does: a name holding a backslash,
+    /// newline or carriage return has them written `\\`, `\n`, `\r`, and its line
+    /// starts with `\`. Unescaped, a newline in a name would make a line of its own.
+    static func appendLine(digest: String, path: String, to bytes: inout [UInt8]) {
+        let needsEscape = path.utf8.contains { $0 == backslash || $0 == newline || $0 == carriageReturn }
+        if needsEscape { bytes.append(backslash) }
+        bytes += digest.utf8
+        bytes += "  ".utf8
+        if needsEscape {
+            for byte in path.utf8 {
+                switch byte {
+                case backslash: bytes += [backslash, backslash]
+                case newline: bytes += [backslash, UInt8(ascii: "n")]
+                case carriageReturn: bytes += [backslash, UInt8(ascii: "r")]
+                default: bytes.append(byte)
+                }
+            }
+        } else {
+            bytes += path.utf8
+        }
+        bytes.append(newline)
+    }
+
+    private static let backslash = UInt8(ascii: "\\")
+    private static let newline = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
 
     static func digest(_ data: some DataProtocol) -> String {
         hex(SHA256.hash(data: data))
@@ -40,33 +64,6 @@ public enum Manifest {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// Compares a copy of a site with its manifest: one line per file added,
-    /// missing or changed, sorted by path. Empty when the copy is exact.
-    public static func verify(_ folder: URL) throws -> [String] {
-        let text = try String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8)
-        var expected: [String: String] = [:]
-        for line in text.split(separator: "\n") {
-            // `<hex>  <path>`: the path may itself hold spaces.
-            let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3 else { continue }
-            expected[String(parts[2])] = String(parts[0])
-        }
-        let present = try files(in: folder)
-        var problems: [String] = []
-        for path in present where expected[path] == nil {
-            problems.append("added: \(path)")
-        }
-        for (path, digest) in expected {
-            let url = folder.appendingPathComponent(path)
-            if !FileManager.default.fileExists(atPath: url.path) {
-                problems.append("missing: \(path)")
-            } else if try hash(url) != digest {
-                problems.append("changed: \(path)")
-            }
-        }
-        return problems.sorted { $0.split(separator: " ").last! < $1.split(separator: " ").last! }
-    }
-
     /// Every regular file under `folder` but the manifest, by relative path, sorted.
     static func files(in folder: URL) throws -> [String] {
         FileTree.regularFiles(under: folder.path, hidden: true).filter { $0 != fileName }.sorted()
@@ -77,26 +74,119 @@ public enum Manifest {
     }
 }
 
+/// One line of a manifest: a file's path relative to the folder, and its SHA-256 in lowercase hex.
+public struct ManifestEntry: Equatable, Sendable {
+    public let path: String
+    public let digest: String
+    /// The line of the manifest it was read from, counting from 1.
+    public let line: Int
+}
+
+/// A manifest that cannot be used: a line not in sha256sum's format, a path listed
+/// twice, or (from `Manifest.entries(in:)`) a path that is not a plain relative path.
+public struct ManifestError: Error, Equatable, CustomStringConvertible {
+    public let line: Int
+    public let message: String
+    public var description: String { "line \(line): \(message)" }
+}
+
 extension Manifest {
-    /// One line of a manifest: `<sha256 hex>  <path>`.
-    struct Entry {
-        var digest: String
-        var path: String
-
-        init?(line: Substring) {
-            let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[1].isEmpty, parts[0].count == 64,
-                  parts[0].utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
-            digest = String(parts[0])
-            path = String(parts[2])
+    /// The entries of a manifest, each path a plain relative path inside the folder:
+    /// not absolute, no `.`, `..` or empty components. Throws at the first line that
+    /// is malformed or names an unsafe path, so nothing outside the folder is ever
+    /// taken from it. (It cannot know whether a path passes through a symbolic link
+    /// in the folder: check that when opening, as `verify` does.)
+    public static func entries(in text: String) throws -> [ManifestEntry] {
+        let entries = try lines(in: text)
+        if let unsafe = entries.first(where: { !isSafeRelativePath($0.path) }) {
+            throw ManifestError(line: unsafe.line, message: "unsafe path in manifest: \(displayName(unsafe.path))")
         }
+        return entries
+    }
 
-        /// A relative path that stays inside the folder: no `/` at the start,
-        /// no `.` or `..` or empty parts, no control characters.
-        var isSafe: Bool {
-            !path.isEmpty && !path.hasPrefix("/")
-                && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
-                && !path.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+    /// Every line of sha256sum's format, `<64 hex>  <path>` (or ` *<path>`, its binary
+    /// mode), escaped names (the line starts with `\`) unescaped, paths not yet checked.
+    /// Blank lines are skipped and a line may end with `\r\n`, as `sha256sum -c` allows.
+    static func lines(in text: String) throws -> [ManifestEntry] {
+        var entries: [ManifestEntry] = []
+        var seen: Set<String> = []
+        let bytes = Array(text.utf8)
+        var lineNumber = 0
+        for var line in bytes.split(separator: newline, omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.last == carriageReturn { line = line.dropLast() }
+            if line.isEmpty { continue }
+            let entry = try parseLine(line, number: lineNumber)
+            guard seen.insert(entry.path).inserted else {
+                throw ManifestError(line: lineNumber, message: "\(displayName(entry.path)) is listed twice")
+            }
+            entries.append(entry)
         }
+        return entries
+    }
+
+    private static func parseLine(_ line: ArraySlice<UInt8>, number: Int) throws -> ManifestEntry {
+        let malformed = ManifestError(line: number, message: "not a manifest line: expected 64 hex digits, two spaces and a path")
+        var rest = line[...]
+        let escaped = rest.first == backslash
+        if escaped { rest = rest.dropFirst() }
+        let hexDigits = rest.prefix(64)
+        guard hexDigits.count == 64, hexDigits.allSatisfy(isHexDigit) else { throw malformed }
+        rest = rest.dropFirst(64)
+        guard rest.count > 2, rest.first == UInt8(ascii: " "),
+              rest.dropFirst().first == UInt8(ascii: " ") || rest.dropFirst().first == UInt8(ascii: "*") else { throw malformed }
+        rest = rest.dropFirst(2)
+        var name: [UInt8] = []
+        if escaped {
+            var iterator = rest.makeIterator()
+            while let byte = iterator.next() {
+                guard byte == backslash else { name.append(byte); continue }
+                switch iterator.next() {
+                case backslash: name.append(backslash)
+                case UInt8(ascii: "n"): name.append(newline)
+                case UInt8(ascii: "r"): name.append(carriageReturn)
+                default: throw ManifestError(line: number, message: "unknown escape in a name: only \\\\, \\n and \\r are")
+                }
+            }
+        } else {
+            name = Array(rest)
+        }
+        let digest = String(decoding: hexDigits, as: UTF8.self).lowercased()
+        return ManifestEntry(path: String(decoding: name, as: UTF8.self), digest: digest, line: number)
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte) || (0x41...0x46).contains(byte)
+    }
+
+    /// A path that names something inside the folder by its own components only:
+    /// relative, without `.`, `..` or empty components, without NUL.
+    public static func isSafeRelativePath(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.utf8.contains(0) else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != "" && $0 != "." && $0 != ".." }
+    }
+
+    /// A name as shown in a message: backslashes and control characters escaped
+    /// (`\\`, `\n`, `\r`, `\t`, `\x1b`), so a name cannot forge a line or move the terminal.
+    public static func displayName(_ path: String) -> String {
+        var shown = ""
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "\\": shown += "\\\\"
+            case "\n": shown += "\\n"
+            case "\r": shown += "\\r"
+            case "\t": shown += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                shown += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
+            default: shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

@@ -16,12 +16,15 @@ struct BenchArguments {
     var phasesSite: String?
     /// `--rebuild DIR`: time rebuilds after one narrative changes, as `placard serve` does them.
     var rebuildSite: String?
+    /// `--wide-csv N`: build a site whose dataset has N columns, each step timed.
+    var wideColumns: Int?
 
     static let usage = """
         USAGE: placard-bench [--pages N ...] [--work DIR] [--keep] [--no-hugo] [--no-cmark] [--runs K] [--generate-only]
                placard-bench --units N ... [--work DIR] [--keep] [--runs K] [--generate-only]
                placard-bench --phases SITE-DIR
                placard-bench --rebuild SITE-DIR
+               placard-bench --wide-csv N [--work DIR]
 
         Generates a synthetic Placard site of N narratives (and the same pages as a
         Hugo site), times `placard build` (and `hugo`, where installed) in child
@@ -50,6 +53,9 @@ struct BenchArguments {
           --rebuild DIR   Build the site in DIR with a build session (as placard serve
                           does), then change one narrative five times and time each
                           rebuild; the file is put back afterwards.
+          --wide-csv N    Write a site whose one dataset has N columns and one row
+                          (in DIR/wide-csv-N) and build it as --phases does: the
+                          CSV reader must stay linear in the width of a header.
           -h, --help      Show this help.
 
         Each run writes a new output folder. Earlier outputs and work folders are
@@ -112,6 +118,10 @@ struct BenchArguments {
                 result.phasesSite = try value(for: argument)
             case "--rebuild":
                 result.rebuildSite = try value(for: argument)
+            case "--wide-csv":
+                let text = try value(for: argument)
+                guard let columns = Int(text), columns >= 1 else { throw Problem.message("--wide-csv needs a positive number, not '\(text)'") }
+                result.wideColumns = columns
             default:
                 throw Problem.message("unknown argument '\(argument)' (see --help)")
             }

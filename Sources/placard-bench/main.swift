@@ -45,6 +45,15 @@ if let site = arguments.rebuildSite {
     exit(0)
 }
 
+if let columns = arguments.wideColumns {
+    do {
+        try WideCSV.run(columns: columns, work: arguments.workDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("placard-bench"))
+    } catch {
+        fail("\(error)")
+    }
+    exit(0)
+}
+
 if let site = arguments.phasesSite {
     Phases.run(site: URL(fileURLWithPath: site))
     exit(0)

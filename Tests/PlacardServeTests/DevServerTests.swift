@@ -15,12 +15,13 @@ private struct RunningServer {
     let task: Task<Void, any Error>
     let reports: Shared<[DevServer.Report]>
 
-    static func start(_ name: String = #function) async throws -> RunningServer {
+    static func start(_ name: String = #function, idleTimeout: Duration = .seconds(30)) async throws -> RunningServer {
         let folder = try temporaryFolder(name)
         let site = folder.appendingPathComponent("site")
         try FileManager.default.copyItem(at: testsFolder.appendingPathComponent("PlacardSiteTests/Fixtures/english-site"), to: site)
         let output = folder.appendingPathComponent("Output")
-        let server = DevServer(options: BuildOptions(siteDirectory: site, outputDirectory: output, now: now), port: 0)
+        var server = DevServer(options: BuildOptions(siteDirectory: site, outputDirectory: output, now: now), port: 0)
+        server.idleTimeout = idleTimeout
         let reports = Shared<[DevServer.Report]>([])
         let address = Shared<URL?>(nil)
         let task = Task {
@@ -198,5 +199,72 @@ private func tree(_ folder: URL) throws -> [String: Data] {
     #expect(result.succeeded)
     #expect(try Data(contentsOf: clean.appendingPathComponent("notices/agm/index.html")) == Data(contentsOf: server.output.appendingPathComponent("notices/agm/index.html")))
     #expect(try Data(contentsOf: clean.appendingPathComponent("manifest.sha256")) == Data(contentsOf: server.output.appendingPathComponent("manifest.sha256")))
+    try await server.stop()
+}
+
+/// `ab` and other HTTP/1.0 clients wait for the server to close the connection.
+@Test func anHTTP10RequestWithoutKeepAliveIsAnsweredAndItsConnectionClosed() async throws {
+    let server = try await RunningServer.start()
+    let host = "Host: 127.0.0.1:\(server.http.port)\r\n"
+    // The idle timeout is 30 s; the socket gives up after 10: a close seen is the server's answer to HTTP/1.0.
+    let plain = try await server.http.exchange("GET /robots.txt HTTP/1.0\r\n\(host)\r\n")
+    #expect(plain.closed)
+    #expect(plain.received.hasPrefix("HTTP/1.1 200 OK\r\n"))
+    #expect(plain.received.contains("\r\nConnection: close\r\n"))
+    #expect(plain.received.hasSuffix(try String(contentsOf: server.output.appendingPathComponent("robots.txt"), encoding: .utf8)))
+
+    // With keep-alive it stays open for the next request (this one without, so it then closes).
+    let kept = try await server.http.exchange(
+        "GET /robots.txt HTTP/1.0\r\n\(host)Connection: keep-alive\r\n\r\nGET /robots.txt HTTP/1.0\r\n\(host)\r\n")
+    #expect(kept.closed)
+    let responses = kept.received.components(separatedBy: "HTTP/1.1 200 OK\r\n")
+    #expect(responses.count == 3)
+    #expect(!responses[1].contains("Connection: close") && responses[2].contains("\r\nConnection: close\r\n"))
+
+    // HTTP/1.1 with `close` among other Connection tokens closes too.
+    let closing = try await server.http.exchange("GET /robots.txt HTTP/1.1\r\n\(host)Connection: TE, close\r\nTE: trailers\r\n\r\n")
+    #expect(closing.closed && closing.received.hasPrefix("HTTP/1.1 200 OK\r\n"))
+    try await server.stop()
+}
+
+/// DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 sends its own name.
+@Test func aRequestForAnotherHostIsRefused() async throws {
+    let server = try await RunningServer.start()
+    let port = server.http.port
+    for host in ["evil.example:\(port)", "127.0.0.1", "localhost:1", "127.0.0.1:\(port)x", "localhost.evil.example:\(port)", "[::1]"] {
+        let refused = try await server.http.exchange("GET / HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n")
+        let body = "misdirected request: this server answers only to localhost:\(port), 127.0.0.1:\(port), [::1]:\(port)\n"
+        #expect(refused.received.hasPrefix("HTTP/1.1 421 Misdirected Request\r\n"), "\(host)")
+        #expect(refused.received.hasSuffix("\r\n\r\n" + body), "\(host)")
+        #expect(refused.received.contains("\r\nContent-Type: text/plain; charset=utf-8\r\n"), "\(host)")
+        #expect(refused.received.contains("\r\nContent-Length: \(body.utf8.count)\r\n"), "\(host)")
+    }
+    // Without Host (HTTP/1.0 allows it): refused as well, and the event stream too.
+    #expect(try await server.http.exchange("GET / HTTP/1.0\r\n\r\n").received.hasPrefix("HTTP/1.1 421 Misdirected Request\r\n"))
+    #expect(try await server.http.exchange("GET \(ReloadScript.eventsPath) HTTP/1.1\r\nHost: evil.example:\(port)\r\nConnection: close\r\n\r\n").received.hasPrefix("HTTP/1.1 421 "))
+    for host in ["127.0.0.1:\(port)", "localhost:\(port)", "LocalHost:\(port)", "[::1]:\(port)"] {
+        let answered = try await server.http.exchange("GET /robots.txt HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n")
+        #expect(answered.received.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(host)")
+    }
+    try await server.stop()
+}
+
+@Test func idleConnectionsAreClosedButAnEventStreamStaysOpen() async throws {
+    let server = try await RunningServer.start(idleTimeout: .seconds(1))
+    let events = Shared("")
+    let socket = try server.http.events(ReloadScript.eventsPath, into: events)
+    defer { close(socket) }
+    try await waitUntil("the event stream to open") { events.value.contains("retry: 1000") }
+
+    // A client that sends nothing, and one that keeps its connection alive after a response.
+    let silent = try await server.http.exchange("")
+    #expect(silent.closed && silent.received.isEmpty)
+    let kept = try await server.http.exchange("GET /robots.txt HTTP/1.1\r\nHost: 127.0.0.1:\(server.http.port)\r\n\r\n")
+    #expect(kept.closed)
+    #expect(kept.received.components(separatedBy: "HTTP/1.1 200 OK\r\n").count == 2)
+
+    // The event stream, open longer than the idle timeout by now, still brings the reload.
+    try server.edit("Content/index.md", "---\ntitle: Welcome\n---\nStill listening.\n")
+    try await waitUntil("a reload event") { events.value.contains("event: reload") }
     try await server.stop()
 }

@@ -66,7 +66,7 @@ struct RawHTTP {
         return try await onThread {
             let socket = try openSocket(port: port)
             defer { close(socket) }
-            try sendText(socket, "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            try sendText(socket, "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
             var received = Data()
             var buffer = [UInt8](repeating: 0, count: 65536)
             while true {
@@ -81,7 +81,7 @@ struct RawHTTP {
     /// Opens an event stream; everything received is appended to `text`.
     func events(_ target: String, into text: Shared<String>) throws -> Int32 {
         let socket = try openSocket(port: port)
-        try sendText(socket, "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+        try sendText(socket, "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n")
         Thread.detachNewThread {
             var buffer = [UInt8](repeating: 0, count: 65536)
             while true {
@@ -93,6 +93,29 @@ struct RawHTTP {
         return socket
     }
 
+    /// Sends `text` exactly as given (nothing, if empty) and reads until the server
+    /// closes the connection, or until nothing has come for `seconds`: everything
+    /// received, and whether the server closed the connection.
+    func exchange(_ text: String, seconds: Int = 10) async throws -> (received: String, closed: Bool) {
+        let port = port
+        return try await onThread {
+            let socket = try openSocket(port: port, timeout: seconds)
+            defer { close(socket) }
+            if !text.isEmpty { try sendText(socket, text) }
+            var received = Data()
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = recv(socket, &buffer, buffer.count, 0)
+                if count == 0 { return (String(decoding: received, as: UTF8.self), true) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return (String(decoding: received, as: UTF8.self), false)  // timed out (or reset)
+                }
+                received.append(contentsOf: buffer[..<count])
+            }
+        }
+    }
+
     private func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
@@ -100,7 +123,7 @@ struct RawHTTP {
     }
 }
 
-private func openSocket(port: Int) throws -> Int32 {
+private func openSocket(port: Int, timeout: Int = 10) throws -> Int32 {
     #if os(Linux)
     let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     #else
@@ -108,7 +131,7 @@ private func openSocket(port: Int) throws -> Int32 {
     #endif
     guard socket >= 0 else { throw TimedOut(description: "no socket") }
     // No test should hang on a server that does not answer.
-    var timeout = timeval(tv_sec: 10, tv_usec: 0)
+    var timeout = timeval(tv_sec: timeout, tv_usec: 0)
     setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)

@@ -147,7 +147,7 @@ private func entries(of folder: URL) -> [String] {
     #expect(read("news/index.html", in: www)?.contains("News") == true)
     #expect(entries(of: folder) == ["site", "www"])  // no staging folder, journal or lock left
     // The manifest lists Placard's files only, and they match it.
-    let problems = try Manifest.verify(www)
+    let problems = try Manifest.verify(www).problems
     #expect(problems == ["added: .well-known/acme", "added: about/notes.txt", "added: other/index.html"])
 }
 
@@ -178,7 +178,7 @@ private func entries(of folder: URL) -> [String] {
     try FileManager.default.removeItem(at: site.appendingPathComponent("Content/about.md"))
     #expect(build(site, into: output).succeeded)
     #expect(read("about/index.html", in: output) == nil)
-    #expect(try Manifest.verify(output) == [])
+    #expect(try Manifest.verify(output).problems == [])
     #expect(entries(of: folder) == ["Output", "site"])
 }
 
