@@ -59,6 +59,15 @@ extension Validation {
             if commitment.status == .fulfilled, commitment.fulfilledOn == nil {
                 diagnostics.error("commitment '\(commitment.id)' is fulfilled but has no 'fulfilled_on' date", at: commitment.location(of: "status"))
             }
+            if let date = commitment.fulfilledOn {
+                if commitment.status != .fulfilled {
+                    diagnostics.error("commitment '\(commitment.id)' has a 'fulfilled_on' date (\(date)) but its status is \(commitment.status.rawValue), not fulfilled",
+                                      at: commitment.location(of: "fulfilled_on"))
+                } else if let year = commitment.year, date.year < year {
+                    diagnostics.warning("commitment '\(commitment.id)' of \(year) was fulfilled on \(date), before its year began",
+                                        at: commitment.location(of: "fulfilled_on"))
+                }
+            }
             if let update = latest[commitment.id], update.status != commitment.status {
                 diagnostics.error("the latest update of commitment '\(commitment.id)' (\(update.date)) says \(update.status.rawValue), but the commitment's status is \(commitment.status.rawValue)",
                                   at: update.location(of: "status"))
@@ -78,7 +87,15 @@ extension Validation {
                 ? counts.map { Percentages.share($0, of: survey.respondents) }
                 : Percentages.shares(of: counts, total: survey.respondents)
             for (option, share) in zip(question.options, computed) {
+                if option.count > survey.respondents {
+                    diagnostics.error("count \(option.count) is more than the \(survey.respondents) respondents", at: option.countLocation)
+                }
                 guard let reported = option.reportedPercent else { continue }
+                guard reported >= 0 && reported <= 100 else {
+                    diagnostics.error("reported_percent \(option.reportedPercentText ?? "\(reported)") is outside 0 to 100",
+                                      at: option.reportedPercentLocation ?? option.location)
+                    continue
+                }
                 let decimals = DecimalLiteral.fractionDigits(option.reportedPercentText ?? "")
                 // Two decimals is the published figure itself; other precisions round the exact share.
                 let expected = decimals == 2 ? share : Percentages.share(option.count, of: survey.respondents, decimals: decimals)

@@ -92,7 +92,7 @@ struct ChartSource: Sendable {
             return required("scheme").flatMap { scheme in
                 guard let result = figures.assessments.result(scheme) else { return .failure(unknown("assessment", "scheme")) }
                 let title = caption ?? site.text(result.assessment.title)
-                let bars = result.units.map { BarChart.Bar(label: site.orgName($0.org), value: $0.total, text: site.number($0.total, decimals: 2)) }
+                let bars = result.units.map { BarChart.Bar(label: site.orgName($0.org), value: $0.total, text: site.number($0.total, decimals: $0.totalDecimals)) }
                 return .success(ChartView(svgHTML: BarChart.svg(bars: bars, maximum: result.assessment.scale, title: title, description: site.strings.total, id: id), caption: title))
             }
         case "satisfaction", "fulfilment":
@@ -105,8 +105,12 @@ struct ChartSource: Sendable {
                 }
                 let satisfaction = kind.scalarText == "satisfaction"
                 let bars: [BarChart.Bar] = units.compactMap { unit in
-                    let value = satisfaction ? figures.satisfaction.rate(org: unit, year: year)?.rate : figures.commitments.subtree(unit).tally(year: year).rate
-                    return value.map { BarChart.Bar(label: site.orgName(unit), value: $0, text: site.percent($0)) }
+                    if satisfaction {
+                        return figures.satisfaction.rate(org: unit, year: year).map {
+                            BarChart.Bar(label: site.orgName(unit), value: $0.rate, text: site.percent($0.rate, decimals: $0.rateDecimals))
+                        }
+                    }
+                    return figures.commitments.subtree(unit).tally(year: year).rate.map { BarChart.Bar(label: site.orgName(unit), value: $0, text: site.percent($0)) }
                 }
                 guard !bars.isEmpty else { return .failure(.error("no figures to chart for \(year)", at: kind.location)) }
                 let label = satisfaction ? site.strings.satisfactionRate : site.strings.fulfilmentRate
