@@ -5,13 +5,14 @@ import PlacardDiagnostics
 /// ones derived from the data, and statuses against their histories.
 extension Validation {
     static func checkFigures(_ data: SiteData, config: SiteConfig, _ diagnostics: inout Diagnostics) {
-        for assessment in data.assessments { checkAssessment(assessment, data: data, &diagnostics) }
+        let levels = Set(config.levels.map(\.id))
+        for assessment in data.assessments { checkAssessment(assessment, data: data, levels: levels, &diagnostics) }
         checkCommitments(data, &diagnostics)
         for survey in data.surveys { checkSurvey(survey, &diagnostics) }
         checkFunding(data, &diagnostics)
     }
 
-    static func checkAssessment(_ assessment: Assessment, data: SiteData, _ diagnostics: inout Diagnostics) {
+    static func checkAssessment(_ assessment: Assessment, data: SiteData, levels: Set<String>, _ diagnostics: inout Diagnostics) {
         let weights = assessment.components.reduce(Decimal(0)) { $0 + $1.weight }
         if !assessment.components.isEmpty, weights != assessment.scale {
             diagnostics.error("the component weights add up to \(weights), not the scale \(assessment.scale)",
@@ -28,7 +29,8 @@ extension Validation {
             if firstScore[score.org] == nil {
                 firstScore[score.org] = score
                 order.append(score.org)
-                if let level = assessment.level, let org = orgs[score.org], org.level != level {
+                // An unknown level is reported as such, not as a mismatch of every unit.
+                if let level = assessment.level, levels.contains(level), let org = orgs[score.org], org.level != level {
                     diagnostics.error("organisation '\(org.id)' is \(org.level.map { "of level '\($0)'" } ?? "of no level"), but this assessment is of level '\(level)'",
                                       at: score.location(of: "org"))
                 }
@@ -40,7 +42,10 @@ extension Validation {
                                   at: score.location)
             }
         }
-        for org in order where orgs[org] != nil {
+        // A unit with a score for an unknown component has that error; its missing one would only follow from it.
+        let components = Set(assessment.components.map(\.id))
+        let misfiled = Set(assessment.scores.filter { !components.contains($0.component) }.map(\.org))
+        for org in order where orgs[org] != nil && !misfiled.contains(org) {
             for component in assessment.components where scored[org + "\u{0}" + component.id] == nil {
                 diagnostics.error("organisation '\(org)' has no score for component '\(component.id)'", at: firstScore[org]!.location)
             }
