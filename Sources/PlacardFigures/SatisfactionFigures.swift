@@ -11,7 +11,9 @@ public struct SatisfactionRate: Sendable, Hashable {
         public var group: LocalizedText?
         public var satisfied: Int
         public var total: Int
+        /// As shown, with `rateDecimals` decimals (see `SatisfactionRate.rate`).
         public var rate: Decimal
+        public var rateDecimals: Int
     }
 
     public var org: String
@@ -57,13 +59,14 @@ public struct SatisfactionFigures: Sendable {
         var byYear: [Int: [SatisfactionRate]] = [:]
         for (org, years) in sums {
             for (year, sum) in years {
-                guard let published = Percent.of(sum.satisfied, sum.total) else { continue }
-                let exact = ExactFigure(Decimal(sum.satisfied) * 100, over: Decimal(sum.total))
                 let unitThresholds = thresholds(org)
-                let decimals = exact.decimals(toTell: unitThresholds)
-                let rate = decimals == Percent.decimals ? published : exact.rounded(decimals)
+                guard let published = Percent.of(sum.satisfied, sum.total),
+                      let (exact, rate, decimals) = Self.shown(sum.satisfied, of: sum.total, toTell: unitThresholds) else { continue }
+                // A group's rate is shown beside the unit's: it gets the decimals the unit's thresholds need too.
                 let groups = sum.groups.compactMap { group, satisfied, total in
-                    Percent.of(satisfied, total).map { SatisfactionRate.Group(group: group, satisfied: satisfied, total: total, rate: $0) }
+                    Self.shown(satisfied, of: total, toTell: unitThresholds).map {
+                        SatisfactionRate.Group(group: group, satisfied: satisfied, total: total, rate: $0.rate, rateDecimals: $0.decimals)
+                    }
                 }
                 let previous = years[year - 1].flatMap { Percent.of($0.satisfied, $0.total) }
                 byYear[year, default: []].append(SatisfactionRate(
@@ -75,6 +78,15 @@ public struct SatisfactionFigures: Sendable {
         }
         rates = YearLists(byYear.mapValues { orgs.sortedByUnit($0, unit: \.org) }, unit: \.org)
         years = byYear.keys.sorted()
+    }
+
+    /// A rate exactly, and as shown: two decimals, or as many as tell it from the thresholds.
+    private static func shown(_ satisfied: Int, of total: Int, toTell thresholds: [Decimal])
+        -> (exact: ExactFigure, rate: Decimal, decimals: Int)? {
+        guard let published = Percent.of(satisfied, total) else { return nil }
+        let exact = ExactFigure(Decimal(satisfied) * 100, over: Decimal(total))
+        let decimals = exact.decimals(toTell: thresholds)
+        return (exact, decimals == Percent.decimals ? published : exact.rounded(decimals), decimals)
     }
 
     public func rate(org: String, year: Int) -> SatisfactionRate? { rates.values(unit: org, year: year).first }

@@ -277,7 +277,7 @@ extension SitePlan {
             let rows = rate.groups.map { group in
                 RowView(header: CellView(text: group.group.map(site.text) ?? "—"), cells: [
                     CellView(text: site.count(group.satisfied), numeric: true), CellView(text: site.count(group.total), numeric: true),
-                    CellView(text: site.percent(group.rate), numeric: true),
+                    CellView(text: site.percent(group.rate, decimals: group.rateDecimals), numeric: true),
                 ])
             }
             let triggers = figures.rules.triggers(org: org.id, year: rate.year)
