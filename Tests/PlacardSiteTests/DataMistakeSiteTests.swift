@@ -111,3 +111,18 @@ private func placard(_ arguments: [String]) throws -> (status: Int32, stdout: St
     #expect(String(decoding: files["data/funding-amounts.csv"]!, as: UTF8.self)
         == "year,org,item,amount,currency\r\n2009,z,,1720000.50,CNY\r\n")
 }
+
+/// In narratives too, an unknown id is suggested the id meant.
+@Test func unknownIdsInNarrativesGetASuggestion() throws {
+    let (result, _) = try site([
+        "Content/site.yaml": "title: T\nlanguage: en\n",
+        "Content/data/organisations.yaml": "- {id: zhanhua, name: Z}\n",
+        "Content/data/commitments.yaml": "- {id: c1, org: zhanhua, year: 2009, text: T}\n",
+        "Content/index.md": "---\norg: zhanua\n---\n# Home\n\nMade `=commitments.made org=zhanhau`.\n\n```placard\ntable: commitments\norg: zhnahua\n```\n",
+    ])
+    #expect(result.diagnostics.map(\.description) == [
+        "Content/index.md:2:6: error: unknown organisation 'zhanua' in 'org' (did you mean 'zhanhua'?)",
+        "Content/index.md:6:7: error: unknown organisation 'zhanhau' (did you mean 'zhanhua'?)",
+        "Content/index.md:10:6: error: unknown organisation 'zhnahua' (did you mean 'zhanhua'?)",
+    ])
+}
