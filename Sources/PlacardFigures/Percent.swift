@@ -73,9 +73,10 @@ public struct ExactFigure: Sendable, Hashable {
     /// The shown figure is at least `threshold` exactly when the figure is at least the
     /// threshold rounded up to those decimals, less half a unit of the last one.
     func readsBelow(_ threshold: Decimal, decimals: Int) -> Bool {
-        var value = threshold, roundedUp = Decimal()
-        NSDecimalRound(&roundedUp, &value, decimals, .up)
-        let halfUnit = Decimal(sign: .plus, exponent: -decimals, significand: 5) / 10
+        // A threshold with no more decimals than shown (90, 89.5) is its own rounding up.
+        var value = threshold, roundedUp = threshold
+        if !(threshold.isFinite && threshold.exponent >= -decimals) { NSDecimalRound(&roundedUp, &value, decimals, .up) }
+        let halfUnit = Decimal(sign: .plus, exponent: -(decimals + 1), significand: 5)  // 0.005 for 2 decimals
         return numerator < (roundedUp - halfUnit) * denominator
     }
 
@@ -89,8 +90,12 @@ public struct ExactFigure: Sendable, Hashable {
     /// same side of every threshold as it is: 2 for 89.99 next to 90, 3 for 89.995.
     public func decimals(toTell thresholds: [Decimal], atLeast minimum: Int = Percent.decimals) -> Int {
         guard !thresholds.isEmpty else { return minimum }
-        for decimals in minimum..<Self.maximumDecimals
-        where thresholds.allSatisfy({ readsBelow($0, decimals: decimals) == isBelow($0) }) {
+        for decimals in minimum..<Self.maximumDecimals where thresholds.allSatisfy({ threshold in
+            let below = isBelow(threshold)
+            // At or above a threshold of no more decimals than shown, the rounded figure is too: nothing to work out.
+            if !below && threshold.exponent >= -decimals { return true }
+            return readsBelow(threshold, decimals: decimals) == below
+        }) {
             return decimals
         }
         return max(minimum, Self.maximumDecimals)

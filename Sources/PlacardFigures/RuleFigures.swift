@@ -88,7 +88,7 @@ public struct RuleFigures: Sendable {
             byLevel[level] = relevant.filter { $0.appliesTo == nil || $0.appliesTo == level }.map(\.below)
         }
         let levels = byLevel
-        return { org in levels[orgs.organisation(org)?.level] ?? relevant.filter { $0.appliesTo == nil }.map(\.below) }
+        return { org in levels[orgs.level(of: org)] ?? relevant.filter { $0.appliesTo == nil }.map(\.below) }
     }
 
     public func triggers(org: String, year: Int) -> [RuleTrigger] { triggers.values(unit: org, year: year) }
