@@ -33,6 +33,9 @@ public struct IndicatorValue: DataRecord {
                 } else if value < 0 {
                     diagnostics.error("'value' (\(value)) is negative, but 'of' makes it a part of \(of)", at: record.location("value"))
                 }
+                if let target, target > of {
+                    diagnostics.error("'target' (\(target)) is more than 'of' (\(of))", at: record.location("target"))
+                }
             }
             guard let year, let org, let indicator, let value else { return nil }
             return IndicatorValue(year: year, org: org, indicator: indicator, value: value, of: of, unit: unit, target: target,

@@ -239,7 +239,10 @@ extension SitePlan {
                 var basis = ""
                 if let rate = line.rate, let per = line.per {
                     let fact = site.figures.organisations.organisation(line.org)?.fact(per)
-                    basis = "\(site.number(rate)) × \(per)" + (fact.map { " \(site.number($0))" } ?? "")
+                    // A rate per head is money too: at least the currency's minor units, more when typed (0.125).
+                    let decimals = max(Currency.minorUnits(of: line.currency), FigureFormat.decimalsNeeded(rate, limit: 6))
+                    basis = "\(FigureFormat.money(rate, currency: line.currency, decimals: decimals, language: site.language)) × \(per)"
+                        + (fact.map { " \(site.number($0))" } ?? "")
                 }
                 return RowView(header: orgCell(line.org, from: address), cells: [
                     CellView(text: line.item.map(site.text) ?? ""),

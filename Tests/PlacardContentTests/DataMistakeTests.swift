@@ -31,11 +31,12 @@ import Testing
     @Test func anIndicatorValueCannotExceedItsWhole() {
         let site = TestSite([
             "Content/data/organisations.yaml": Self.tree,
-            "Content/data/indicators.csv": "year,org,indicator,value,of\n2009,zhanhua,five-good,489,442\n2009,fuyuan,five-good,-1,4\n2010,fuyuan,five-good,4,4\n",
+            "Content/data/indicators.csv": "year,org,indicator,value,of,target\n2009,zhanhua,five-good,489,442,\n2009,fuyuan,five-good,-1,4,\n2010,fuyuan,five-good,4,4,5\n2011,fuyuan,five-good,4,4,4\n",
         ])
         #expect(site.load().messages == [
             "Content/data/indicators.csv:2:24: error: 'value' (489) is more than 'of' (442)",
             "Content/data/indicators.csv:3:23: error: 'value' (-1) is negative, but 'of' makes it a part of 4",
+            "Content/data/indicators.csv:4:27: error: 'target' (5) is more than 'of' (4)",
         ])
     }
 
