@@ -67,11 +67,12 @@ public struct AssessmentResult: Sendable {
             var total = Decimal(0)
             // The exact total over a denominator of 100 x the least common multiple of the numbers of scores.
             let counts = assessment.components.map { (entries[Key(org: org, component: $0.id)] ?? []).count }
-            let multiple = counts.filter { $0 > 0 }.reduce(1) { leastCommonMultiple($0, $1) }
+            // Past 10^12 (hundreds of entries of many sizes) the 10-decimal total stands in for the exact one.
+            let multiple = counts.filter { $0 > 0 }.reduce(Optional(1)) { sofar, count in sofar.flatMap { leastCommonMultiple($0, count) } }
             var numerator = Decimal(0)
             let components = assessment.components.map { component in
                 let given = entries[Key(org: org, component: component.id)] ?? []
-                if !given.isEmpty {
+                if let multiple, !given.isEmpty {
                     numerator += component.weight * given.reduce(Decimal(0)) { $0 + $1.score } * Decimal(multiple / given.count)
                 }
                 let sum = given.reduce(Decimal(0)) { $0 + $1.score }
@@ -83,7 +84,7 @@ public struct AssessmentResult: Sendable {
                 return AssessmentUnit.Component(id: component.id, label: component.label, weight: component.weight,
                                                 score: score, points: points, entries: given)
             }
-            let exact = ExactFigure(numerator, over: Decimal(multiple) * 100)
+            let exact = multiple.map { ExactFigure(numerator, over: Decimal($0) * 100) } ?? ExactFigure(total, over: 1)
             let unitThresholds = gradeMinimums + thresholds(org)
             return AssessmentUnit(org: org, components: components, total: total, exactTotal: exact,
                                   totalDecimals: exact.decimals(toTell: unitThresholds), thresholds: unitThresholds,
@@ -157,8 +158,10 @@ public struct AssessmentFigures: Sendable {
     }
 }
 
-private func leastCommonMultiple(_ a: Int, _ b: Int) -> Int {
+/// nil past 10^12: counts come from files, and must not overflow.
+private func leastCommonMultiple(_ a: Int, _ b: Int) -> Int? {
     var (x, y) = (a, b)
     while y != 0 { (x, y) = (y, x % y) }
-    return a / x * b
+    let (product, overflow) = (a / x).multipliedReportingOverflow(by: b)
+    return overflow || product > 1_000_000_000_000 ? nil : product
 }

@@ -78,6 +78,24 @@ import Testing
         #expect(figures.rules.triggers(org: "south", year: 2010).isEmpty)
     }
 
+    /// Many components scored a different prime number of times: the common
+    /// denominator would pass 10^12, and the 10-decimal total stands in without overflow.
+    @Test func manyMeansOfPrimeCountsDoNotOverflow() throws {
+        let counts = [97, 89, 83, 79, 73, 71, 67]
+        let components = counts.indices.map { "  - {id: c\($0), weight: \($0 == 0 ? 40 : 10), combine: mean}" }.joined(separator: "\n")
+        let scores = counts.enumerated().flatMap { index, count in
+            (0..<count).map { _ in "  - {org: north, component: c\(index), score: 80}" }
+        }.joined(separator: "\n")
+        let (figures, messages) = PlacardFiguresTests.figures([
+            "Content/data/organisations.yaml": smallTree,
+            "Content/data/assessments/p.yaml": "title: P\ncomponents:\n\(components)\ngrades:\n  - {min: 80, label: Good}\nscores:\n\(scores)\n",
+        ])
+        #expect(messages.isEmpty, "\(messages)")
+        let north = try #require(figures.assessments.unit("north", scheme: "p"))
+        #expect(north.total == 80 && north.grade?.label.description == "Good")
+        #expect(figures.text("assessment.total scheme=p org=north") == "80.00")
+    }
+
     /// 1,720,000.5 is money: shown at two decimals, the currency's minor units, with its code;
     /// yen have none. The site's currency is the default of lines that name none.
     @Test func moneyAtTheCurrencysMinorUnitsWithItsCode() {
