@@ -45,7 +45,9 @@ extension Validation {
         // A unit with a score for an unknown component has that error; its missing one would only follow from it.
         let components = Set(assessment.components.map(\.id))
         let misfiled = Set(assessment.scores.filter { !components.contains($0.component) }.map(\.org))
-        for org in order where orgs[org] != nil && !misfiled.contains(org) {
+        // Nor when a scheme or score file could not be read whole: the missing score may be in the part left out.
+        let complete = !data.incomplete.contains("assessments")
+        for org in order where complete && orgs[org] != nil && !misfiled.contains(org) {
             for component in assessment.components where scored[org + "\u{0}" + component.id] == nil {
                 diagnostics.error("organisation '\(org)' has no score for component '\(component.id)'", at: firstScore[org]!.location)
             }

@@ -158,3 +158,17 @@ import Testing
         #expect(TestSite([:], settings: "title: T\n").load().config?.currency == "CNY")
     }
 }
+
+extension DataMistakeTests {
+    /// A score file with a broken row: its error, not a "no score" for the unit whose row it was.
+    @Test func aBrokenScoreFileIsNotReportedAgainAsMissingScores() {
+        let site = TestSite([
+            "Content/data/organisations.yaml": Self.tree,
+            "Content/data/assessments/t.yaml": "title: T\ncomponents: [{id: a, weight: 50}, {id: b, weight: 50}]\nscores: t.csv\n",
+            "Content/data/assessments/t.csv": "org,component,score\nfuyuan,a,80\nfuyuan,b,70,extra\n",
+        ])
+        let (_, data, messages) = site.load()
+        #expect(messages == ["Content/data/assessments/t.csv:3: error: row has 4 fields, the header has 3"])
+        #expect(data.incomplete == ["assessments"])
+    }
+}
