@@ -34,11 +34,17 @@ struct SiteOptions: ParsableArguments {
         discussion: "Notices are open or closed against it; pages without a date of their own show it."))
     var now: String?
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Treat every warning as an error (for CI); site.yaml's strict: true does the same.",
+        discussion: "Warnings are then printed as errors and the command exits with status 1."))
+    var strict = false
+
     func buildOptions(output: String?) throws -> BuildOptions {
         let site = URL(fileURLWithPath: directory)
         let outputURL = output.map { URL(fileURLWithPath: $0) }
         var options = BuildOptions(siteDirectory: site, outputDirectory: outputURL, now: try buildDate())
         options.includeDrafts = drafts
+        options.strict = strict
         return options
     }
 

@@ -19,6 +19,7 @@ public struct Assessment: Sendable {
         public var min: Decimal
         public var label: LocalizedText
         public var location: SourceLocation
+        public var minLocation: SourceLocation
     }
 
     public struct Score: DataRecord {
@@ -53,13 +54,13 @@ public struct Assessment: Sendable {
     static func read(_ node: SourceNode, id: String, folder: URL, folderFile: String, privateFields: Set<String>,
                      _ diagnostics: inout Diagnostics) -> Assessment? {
         guard let fields = RecordFields(node, what: "an assessment", diagnostics: &diagnostics) else { return nil }
-        warnUnknownKeys(fields, known: keys, what: "field of an assessment", &diagnostics)
+        reportUnknownFields(fields, known: keys, in: "an assessment", &diagnostics)
         let title = fields.localized("title", required: true, &diagnostics)
         let year = fields.int("year", &diagnostics)
         let level = fields.string("level", &diagnostics)
         let scale = fields.decimal("scale", &diagnostics) ?? 100
         let components: [Component] = readList(fields, "components", what: "a component", &diagnostics) { item, diagnostics in
-            warnUnknownKeys(item, known: ["id", "label", "weight", "combine"], what: "field of a component", &diagnostics)
+            reportUnknownFields(item, known: ["id", "label", "weight", "combine"], in: "a component", &diagnostics)
             let id = item.id("id", required: true, &diagnostics)
             let weight = item.decimal("weight", required: true, &diagnostics)
             let label = item.localized("label", &diagnostics)
@@ -73,11 +74,14 @@ public struct Assessment: Sendable {
         }
         checkUnique(components.map { ($0.id, $0.location) }, what: "component", &diagnostics)
         let grades: [Grade] = readList(fields, "grades", what: "a grade", &diagnostics) { item, diagnostics in
-            warnUnknownKeys(item, known: ["min", "label"], what: "field of a grade", &diagnostics)
+            reportUnknownFields(item, known: ["min", "label"], in: "a grade", &diagnostics)
             let min = item.decimal("min", required: true, &diagnostics)
             let label = item.localized("label", required: true, &diagnostics)
             guard let min, let label else { return nil }
-            return Grade(min: min, label: label, location: item.record.location)
+            return Grade(min: min, label: label, location: item.record.location, minLocation: item.location("min"))
+        }
+        for grade in grades where grade.min < 0 || grade.min > scale {
+            diagnostics.error("grade min \(grade.min) is outside 0 to \(scale), the scale of this assessment", at: grade.minLocation)
         }
         for (higher, lower) in zip(grades, grades.dropFirst()) where lower.min >= higher.min {
             diagnostics.error("grades must be listed highest first: min \(lower.min) follows min \(higher.min)", at: lower.location)
@@ -96,7 +100,7 @@ public struct Assessment: Sendable {
                                   at: scores.location)
             }
         }
-        let scores: [Score] = readRecords(scoreRecords, known: ["org", "component", "period", "score"], &diagnostics) { record, diagnostics in
+        let scores: [Score] = readRecords(scoreRecords, known: ["org", "component", "period", "score"], what: "a score", &diagnostics) { record, diagnostics in
             let org = record.string("org", required: true, &diagnostics)
             let component = record.string("component", required: true, &diagnostics)
             let period = record.string("period", &diagnostics)

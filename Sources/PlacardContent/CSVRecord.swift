@@ -19,6 +19,8 @@ final class CSVFile: Sendable {
     let flatKeys: [String?]
     /// The keys a record's map can have at its top level (`facts` for `facts.residents`).
     let topLevelNames: [String]
+    /// Where each of `topLevelNames` is written in the header.
+    let topLevelKeyLocations: [SourceLocation]
 
     init(name: String, bytes: [UInt8], paths: [[String]?], keyLocations: [SourceLocation]) {
         self.name = name
@@ -31,6 +33,7 @@ final class CSVFile: Sendable {
         names = Set(paths.compactMap { $0 }.joined())
         flatKeys = paths.map { $0?.joined(separator: ".") }
         topLevelNames = paths.compactMap { $0?.first }
+        topLevelKeyLocations = zip(paths, keyLocations).compactMap { path, location in path == nil ? nil : location }
     }
 
     func plainColumn(_ key: String) -> Int? { plain[key] }

@@ -26,7 +26,7 @@ public struct Commitment: DataRecord {
                          "quantity", "unit", "person"]
 
     static func read(_ records: [SourceNode], _ diagnostics: inout Diagnostics) -> [Commitment] {
-        readRecords(records, known: fields, &diagnostics) { record, diagnostics in
+        readRecords(records, known: fields, what: "a commitment", &diagnostics) { record, diagnostics in
             let id = record.id("id", required: true, &diagnostics)
             let org = record.string("org", required: true, &diagnostics)
             let year = record.int("year", &diagnostics)
@@ -98,7 +98,7 @@ public struct CommitmentUpdate: DataRecord {
     static let fields = ["commitment", "date", "status", "note"]
 
     static func read(_ records: [SourceNode], _ diagnostics: inout Diagnostics) -> [CommitmentUpdate] {
-        readRecords(records, known: fields, &diagnostics) { record, diagnostics in
+        readRecords(records, known: fields, what: "a commitment update", &diagnostics) { record, diagnostics in
             let commitment = record.string("commitment", required: true, &diagnostics)
             let date = record.date("date", required: true, &diagnostics)
             let status = record.choice("status", as: CommitmentStatus.self, what: "status", required: true, &diagnostics)

@@ -25,29 +25,39 @@ extension DataRecord {
 }
 
 /// Reads each record of a dataset with `read`, after checking it is a map and
-/// warning about keys that look like misspellings of known ones.
+/// that each of its fields is one of `known` (an unknown field is an error:
+/// a misspelt `parnet` would otherwise publish a wrong tree). `what` names a
+/// record in messages ("an organisation"). A record that cannot be read is left
+/// out, so fewer records than given means the dataset is incomplete.
 /// A large dataset is read in parts on every core; each record is read on its own,
 /// so the parts give the same records, in order, and the same problems.
-func readRecords<T: Sendable>(_ records: [SourceNode], known: [String], _ diagnostics: inout Diagnostics,
+func readRecords<T: Sendable>(_ records: [SourceNode], known: [String], what: String, _ diagnostics: inout Diagnostics,
                               _ read: @escaping @Sendable (RecordFields, inout Diagnostics) -> T?) -> [T] {
     let partSize = 20_000
+    let knownSet = Set(known)
     @Sendable func readPart(_ part: ArraySlice<SourceNode>, _ diagnostics: inout Diagnostics) -> [T] {
         // Reserved: growing a million records by doubling held one and a half copies at the end.
         var result: [T] = []
         result.reserveCapacity(part.count)
-        // CSV files whose every column is a known field: their records need no look for misspelt keys.
-        var knownHeaders = Set<ObjectIdentifier>()
-        func mayHaveUnknownKeys(_ node: SourceNode) -> Bool {
-            guard let columns = node.row?.file else { return true }
-            let header = ObjectIdentifier(columns)
-            if knownHeaders.contains(header) { return false }
-            guard columns.topLevelNames.allSatisfy(known.contains) else { return true }
-            knownHeaders.insert(header)
-            return false
-        }
+        // A CSV file's columns are checked once, at its header, not on each of its rows.
+        var checkedHeaders = Set<ObjectIdentifier>()
+        // Fields already reported, by where their name is (a CSV header read as maps after private fields went).
+        var reported = Set<SourceLocation>()
         for node in part {
             guard let fields = RecordFields(node, diagnostics: &diagnostics) else { continue }
-            if mayHaveUnknownKeys(node) { warnMisspeltKeys(fields, known: known, &diagnostics) }
+            if let columns = node.row?.file {
+                if checkedHeaders.insert(ObjectIdentifier(columns)).inserted {
+                    for (name, location) in zip(columns.topLevelNames, columns.topLevelKeyLocations) where !knownSet.contains(name) {
+                        if reported.insert(location).inserted { reportUnknownField(name, at: location, known: known, in: what, &diagnostics) }
+                    }
+                }
+            } else {
+                for field in fields.fields where !knownSet.contains(field.key) {
+                    if reported.insert(field.keyLocation).inserted {
+                        reportUnknownField(field.key, at: field.keyLocation, known: known, in: what, &diagnostics)
+                    }
+                }
+            }
             if let record = read(fields, &diagnostics) { result.append(record) }
         }
         return result
@@ -69,12 +79,16 @@ func readRecords<T: Sendable>(_ records: [SourceNode], known: [String], _ diagno
     return result
 }
 
-/// Datasets may carry extra columns for a site's own templates, so an unknown
-/// key is only reported when it is close to a known one (`parnet`).
-func warnMisspeltKeys(_ fields: RecordFields, known: [String], _ diagnostics: inout Diagnostics) {
+/// `unknown field 'parnet' in an organisation (did you mean 'parent'?)`; without a
+/// close match, the known fields are listed.
+func reportUnknownField(_ key: String, at location: SourceLocation, known: [String], in what: String, _ diagnostics: inout Diagnostics) {
+    let hint = closestKey(to: key, among: known).map { "did you mean '\($0)'?" } ?? "known fields: \(known.joined(separator: ", "))"
+    diagnostics.error("unknown field '\(SourceNode.shortened(key))' in \(what) (\(hint))", at: location)
+}
+
+/// The same check for the fields of a map that is not a dataset's record (an assessment, a survey's question).
+func reportUnknownFields(_ fields: RecordFields, known: [String], in what: String, _ diagnostics: inout Diagnostics) {
     for field in fields.fields where !known.contains(field.key) {
-        if let suggestion = closestKey(to: field.key, among: known), field.key.count > 2 {
-            diagnostics.warning("unknown field '\(field.key)' (did you mean '\(suggestion)'?)", at: field.keyLocation)
-        }
+        reportUnknownField(field.key, at: field.keyLocation, known: known, in: what, &diagnostics)
     }
 }

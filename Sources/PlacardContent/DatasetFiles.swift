@@ -57,7 +57,9 @@ public func readDataset(at url: URL, file: String, diagnostics: inout Diagnostic
 /// The records of several datasets, with private fields removed. Their files
 /// are parsed on every core, the largest first, so that one large file (a
 /// `people.yaml` of 100,000 people) does not leave a core idle at the end.
-func readDatasets(_ sources: [DatasetSource], removing privateFields: Set<String>, diagnostics: inout Diagnostics) -> [[SourceNode]] {
+/// `failed` holds the positions of the datasets with a file that could not be read whole.
+func readDatasets(_ sources: [DatasetSource], removing privateFields: Set<String>,
+                  diagnostics: inout Diagnostics) -> (records: [[SourceNode]], failed: Set<Int>) {
     struct Part: Sendable {
         var dataset: Int
         var url: URL
@@ -80,11 +82,13 @@ func readDatasets(_ sources: [DatasetSource], removing privateFields: Set<String
         return (index, records, problems)
     }.sorted { $0.index < $1.index }
     var datasets = Array(repeating: [SourceNode](), count: sources.count)
+    var failed = Set<Int>()
     for part in read {
         datasets[parts[part.index].dataset] += part.records
         diagnostics.append(contentsOf: part.problems)
+        if part.problems.hasErrors { failed.insert(parts[part.index].dataset) }
     }
-    return datasets
+    return (datasets, failed)
 }
 
 func isDirectory(_ url: URL) -> Bool {

@@ -14,7 +14,7 @@ public struct Evaluation: DataRecord {
     static let fields = ["org", "year", "group", "satisfied", "total"]
 
     static func read(_ records: [SourceNode], _ diagnostics: inout Diagnostics) -> [Evaluation] {
-        readRecords(records, known: fields, &diagnostics) { record, diagnostics in
+        readRecords(records, known: fields, what: "an evaluation", &diagnostics) { record, diagnostics in
             let org = record.string("org", required: true, &diagnostics)
             let year = record.int("year", required: true, &diagnostics)
             let group = record.localized("group", &diagnostics)

@@ -5,13 +5,14 @@ import PlacardDiagnostics
 /// ones derived from the data, and statuses against their histories.
 extension Validation {
     static func checkFigures(_ data: SiteData, config: SiteConfig, _ diagnostics: inout Diagnostics) {
-        for assessment in data.assessments { checkAssessment(assessment, data: data, &diagnostics) }
+        let levels = Set(config.levels.map(\.id))
+        for assessment in data.assessments { checkAssessment(assessment, data: data, levels: levels, &diagnostics) }
         checkCommitments(data, &diagnostics)
         for survey in data.surveys { checkSurvey(survey, &diagnostics) }
         checkFunding(data, &diagnostics)
     }
 
-    static func checkAssessment(_ assessment: Assessment, data: SiteData, _ diagnostics: inout Diagnostics) {
+    static func checkAssessment(_ assessment: Assessment, data: SiteData, levels: Set<String>, _ diagnostics: inout Diagnostics) {
         let weights = assessment.components.reduce(Decimal(0)) { $0 + $1.weight }
         if !assessment.components.isEmpty, weights != assessment.scale {
             diagnostics.error("the component weights add up to \(weights), not the scale \(assessment.scale)",
@@ -28,7 +29,8 @@ extension Validation {
             if firstScore[score.org] == nil {
                 firstScore[score.org] = score
                 order.append(score.org)
-                if let level = assessment.level, let org = orgs[score.org], org.level != level {
+                // An unknown level is reported as such, not as a mismatch of every unit.
+                if let level = assessment.level, levels.contains(level), let org = orgs[score.org], org.level != level {
                     diagnostics.error("organisation '\(org.id)' is \(org.level.map { "of level '\($0)'" } ?? "of no level"), but this assessment is of level '\(level)'",
                                       at: score.location(of: "org"))
                 }
@@ -40,7 +42,12 @@ extension Validation {
                                   at: score.location)
             }
         }
-        for org in order where orgs[org] != nil {
+        // A unit with a score for an unknown component has that error; its missing one would only follow from it.
+        let components = Set(assessment.components.map(\.id))
+        let misfiled = Set(assessment.scores.filter { !components.contains($0.component) }.map(\.org))
+        // Nor when a scheme or score file could not be read whole: the missing score may be in the part left out.
+        let complete = !data.incomplete.contains("assessments")
+        for org in order where complete && orgs[org] != nil && !misfiled.contains(org) {
             for component in assessment.components where scored[org + "\u{0}" + component.id] == nil {
                 diagnostics.error("organisation '\(org)' has no score for component '\(component.id)'", at: firstScore[org]!.location)
             }
@@ -58,6 +65,15 @@ extension Validation {
         for commitment in data.commitments where seen.insert(commitment.id).inserted {
             if commitment.status == .fulfilled, commitment.fulfilledOn == nil {
                 diagnostics.error("commitment '\(commitment.id)' is fulfilled but has no 'fulfilled_on' date", at: commitment.location(of: "status"))
+            }
+            if let date = commitment.fulfilledOn {
+                if commitment.status != .fulfilled {
+                    diagnostics.error("commitment '\(commitment.id)' has a 'fulfilled_on' date (\(date)) but its status is \(commitment.status.rawValue), not fulfilled",
+                                      at: commitment.location(of: "fulfilled_on"))
+                } else if let year = commitment.year, date.year < year {
+                    diagnostics.warning("commitment '\(commitment.id)' of \(year) was fulfilled on \(date), before its year began",
+                                        at: commitment.location(of: "fulfilled_on"))
+                }
             }
             if let update = latest[commitment.id], update.status != commitment.status {
                 diagnostics.error("the latest update of commitment '\(commitment.id)' (\(update.date)) says \(update.status.rawValue), but the commitment's status is \(commitment.status.rawValue)",
@@ -78,7 +94,15 @@ extension Validation {
                 ? counts.map { Percentages.share($0, of: survey.respondents) }
                 : Percentages.shares(of: counts, total: survey.respondents)
             for (option, share) in zip(question.options, computed) {
+                if option.count > survey.respondents {
+                    diagnostics.error("count \(option.count) is more than the \(survey.respondents) respondents", at: option.countLocation)
+                }
                 guard let reported = option.reportedPercent else { continue }
+                guard reported >= 0 && reported <= 100 else {
+                    diagnostics.error("reported_percent \(option.reportedPercentText ?? "\(reported)") is outside 0 to 100",
+                                      at: option.reportedPercentLocation ?? option.location)
+                    continue
+                }
                 let decimals = DecimalLiteral.fractionDigits(option.reportedPercentText ?? "")
                 // Two decimals is the published figure itself; other precisions round the exact share.
                 let expected = decimals == 2 ? share : Percentages.share(option.count, of: survey.respondents, decimals: decimals)

@@ -25,7 +25,7 @@ public struct Organisation: DataRecord {
     static let fields = ["id", "name", "level", "parent", "facts", "summary"]
 
     static func read(_ records: [SourceNode], _ diagnostics: inout Diagnostics) -> [Organisation] {
-        readRecords(records, known: fields, &diagnostics) { record, diagnostics in
+        readRecords(records, known: fields, what: "an organisation", &diagnostics) { record, diagnostics in
             let id = record.id("id", required: true, &diagnostics)
             let name = record.localized("name", required: true, &diagnostics)
             let level = record.string("level", &diagnostics)
@@ -65,7 +65,7 @@ public struct Person: DataRecord {
     static let fields = ["id", "name", "org", "role", "title", "since", "until"]
 
     static func read(_ records: [SourceNode], _ diagnostics: inout Diagnostics) -> [Person] {
-        readRecords(records, known: fields, &diagnostics) { record, diagnostics in
+        readRecords(records, known: fields, what: "a person", &diagnostics) { record, diagnostics in
             let id = record.id("id", required: true, &diagnostics)
             let name = record.localized("name", required: true, &diagnostics)
             let person = Person(

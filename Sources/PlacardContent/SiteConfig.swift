@@ -48,13 +48,8 @@ public struct SiteConfig: Sendable {
         public var appliesTo: String?
         public var location: SourceLocation
         public var metricLocation: SourceLocation
+        public var belowLocation: SourceLocation
         public var appliesToLocation: SourceLocation?
-
-        /// Whether a unit's figure for a year triggers the rule.
-        public func isTriggered(by value: Decimal) -> Bool {
-            if let above { return value > above }
-            return value < below
-        }
     }
 
     public var title: LocalizedText
@@ -80,6 +75,10 @@ public struct SiteConfig: Sendable {
     public var asOf: ISODate?
     /// Settings of single datasets (`datasets:`), by dataset name.
     public var datasets: [String: DatasetSettings]
+    /// The currency of funding lines that name none (ISO 4217 code; `CNY` by default).
+    public var currency: String
+    /// Every warning is an error (`placard build --strict` does the same).
+    public var strict: Bool
     /// The settings file, and each setting's value, for later diagnostics.
     public var location: SourceLocation
     public var fieldLocations: [String: SourceLocation]
@@ -87,7 +86,7 @@ public struct SiteConfig: Sendable {
     public static let themeLanguages = ["zh-Hans", "zh-Hant", "en"]
     static let knownKeys = ["title", "language", "description", "base_url", "publisher", "levels", "roles",
                             "indicators", "private_fields", "rules", "unsafe_html", "smart_punctuation", "file_urls",
-                            "as_of", "datasets"]
+                            "as_of", "datasets", "currency", "strict"]
 
     public func level(_ id: String) -> Level? { levels.first { $0.id == id } }
     public func role(_ id: String) -> Role? { roles.first { $0.id == id } }
@@ -107,6 +106,8 @@ public struct SiteConfig: Sendable {
         self.smartPunctuation = true
         self.fileURLs = false
         self.datasets = [:]
+        self.currency = Currency.siteDefault
+        self.strict = false
         self.location = SourceLocation(file: file)
         self.fieldLocations = [:]
     }
@@ -144,6 +145,8 @@ public struct SiteConfig: Sendable {
         config.unsafeHTML = fields.bool("unsafe_html", &diagnostics) ?? false
         config.smartPunctuation = fields.bool("smart_punctuation", &diagnostics) ?? true
         config.fileURLs = fields.bool("file_urls", &diagnostics) ?? false
+        config.strict = fields.bool("strict", &diagnostics) ?? false
+        config.currency = fields.currency("currency", &diagnostics) ?? Currency.siteDefault
         config.privateFields = Set(readWords(fields, "private_fields", &diagnostics))
         config.asOf = readAsOf(fields, &diagnostics)
         config.datasets = readDatasetSettings(fields, &diagnostics)
@@ -189,6 +192,10 @@ public struct SiteConfig: Sendable {
             }
             // An overdue rule counts up (`above`); the others look down (`below`).
             let (below, above) = readThreshold(item, countsUp: metric == .overdue, &diagnostics)
+            // An assessment's scale is known once its scheme is read (see `Validation`).
+            if let below, metric == .satisfaction, below < 0 || below > 100 {
+                diagnostics.error("'below' \(below) is outside 0 to 100 (a satisfaction rate is a percentage)", at: item.location("below"))
+            }
             let label = item.localized("label", required: true, &diagnostics)
             let severity = item.choice("severity", as: Rule.Severity.self, what: "severity", &diagnostics) ?? .notice
             var years = item.int("consecutive_years", &diagnostics) ?? 1
@@ -198,11 +205,13 @@ public struct SiteConfig: Sendable {
             }
             let appliesTo = item.string("applies_to", &diagnostics)
             if let appliesTo, !levelIDs.contains(appliesTo) {
-                diagnostics.error("unknown level '\(SourceNode.shortened(appliesTo))' in field 'applies_to'", at: item.location("applies_to"))
+                diagnostics.error("unknown level '\(SourceNode.shortened(appliesTo))' in field 'applies_to'\(didYouMean(appliesTo, among: levelIDs.sorted()))",
+                                  at: item.location("applies_to"))
             }
             guard let id, let metric, let below, let label else { return nil }
             return Rule(id: id, metric: metric, below: below, above: above, label: label, severity: severity, consecutiveYears: years,
                         appliesTo: appliesTo, location: item.record.location, metricLocation: item.location("metric"),
+                        belowLocation: item.location("below"),
                         appliesToLocation: appliesTo == nil ? nil : item.location("applies_to"))
         }
         checkUnique(config.rules.map { ($0.id, $0.location) }, what: "rule", &diagnostics)
@@ -287,18 +296,26 @@ func warnUnknownKeys(_ fields: RecordFields, known: [String], what: String, _ di
     }
 }
 
+/// ` (did you mean 'x'?)` when a known id is close to `value`, else nothing.
+public func didYouMean(_ value: String, among known: [String]) -> String {
+    closestKey(to: value, among: known).map { " (did you mean '\($0)'?)" } ?? ""
+}
+
 /// The known key within edit distance 2, if any (the closest; the first on ties).
 func closestKey(to key: String, among known: [String]) -> String? {
     var best: (String, Int)?
     for candidate in known {
         let distance = editDistance(key, candidate)
-        if distance <= 2, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+        // Not when every letter would change: `x` is not a misspelt `id`.
+        if distance <= 2, distance < key.count, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
     }
     return best?.0
 }
 
 /// Levenshtein distance over characters; long keys are never close to known ones.
 func editDistance(_ a: String, _ b: String) -> Int {
+    // Checked on bytes before anything is made: a suggestion may look through 100,000 ids.
+    if abs(a.utf8.count - b.utf8.count) > 8 { return Int.max }
     let a = Array(a), b = Array(b)
     if abs(a.count - b.count) > 2 || a.count > 64 { return Int.max }
     var previous = Array(0...b.count)

@@ -27,6 +27,10 @@ public struct SiteData: Sendable {
     public var generic: [String: GenericDataset] = [:]
     /// Where each dataset was read from (`organisations` -> `Content/data/organisations.csv`).
     public var files: [String: String] = [:]
+    /// Datasets (by name) with a file that could not be read whole, or a record or
+    /// document left out for its errors. References into them are not checked:
+    /// a broken organisations.yaml is one problem, not one per reference to it.
+    public var incomplete: Set<String> = []
 
     public init() {}
 

@@ -31,8 +31,9 @@ public enum SiteLoader {
         // Private fields go first, so nothing downstream can publish them.
         let documentFolders: Set<String> = ["assessments", "surveys"]
         let listed = sources.filter { !documentFolders.contains($0.name) }
-        let recordsByName = Dictionary(uniqueKeysWithValues: zip(
-            listed.map(\.name), readDatasets(listed, removing: config.privateFields, diagnostics: &diagnostics)))
+        let (listedRecords, failed) = readDatasets(listed, removing: config.privateFields, diagnostics: &diagnostics)
+        let recordsByName = Dictionary(uniqueKeysWithValues: zip(listed.map(\.name), listedRecords))
+        data.incomplete = Set(failed.map { listed[$0].name })
         for source in sources {
             data.files[source.name] = source.file
             if documentFolders.contains(source.name) {
@@ -41,27 +42,35 @@ public enum SiteLoader {
                                       at: SourceLocation(file: source.file))
                     continue
                 }
+                var complete = true
                 if source.name == "assessments" {
-                    data.assessments = loadDocuments(source, config: config, &diagnostics) { node, id, diagnostics in
+                    data.assessments = loadDocuments(source, config: config, complete: &complete, &diagnostics) { node, id, diagnostics in
                         Assessment.read(node, id: id, folder: source.url, folderFile: source.file,
                                         privateFields: config.privateFields, &diagnostics)
                     }.sorted { $0.id < $1.id }
                 } else {
-                    data.surveys = loadDocuments(source, config: config, &diagnostics) { node, id, diagnostics in
+                    data.surveys = loadDocuments(source, config: config, complete: &complete, &diagnostics) { node, id, diagnostics in
                         Survey.read(node, id: id, &diagnostics)
                     }.sorted { $0.id < $1.id }
                 }
+                if !complete { data.incomplete.insert(source.name) }
                 continue
             }
             let records = recordsByName[source.name] ?? []
+            // A record that could not be read is left out: the dataset is then incomplete.
+            func read<T>(_ reader: ([SourceNode], inout Diagnostics) -> [T]) -> [T] {
+                let read = reader(records, &diagnostics)
+                if read.count < records.count { data.incomplete.insert(source.name) }
+                return read
+            }
             switch source.name {
-            case "organisations": data.organisations = Organisation.read(records, &diagnostics)
-            case "people": data.people = Person.read(records, &diagnostics)
-            case "commitments": data.commitments = Commitment.read(records, &diagnostics)
-            case "commitment-updates": data.commitmentUpdates = CommitmentUpdate.read(records, &diagnostics)
-            case "evaluations": data.evaluations = Evaluation.read(records, &diagnostics)
-            case "funding": data.funding = Funding.read(records, &diagnostics)
-            case "indicators": data.indicators = IndicatorValue.read(records, &diagnostics)
+            case "organisations": data.organisations = read(Organisation.read)
+            case "people": data.people = read(Person.read)
+            case "commitments": data.commitments = read(Commitment.read)
+            case "commitment-updates": data.commitmentUpdates = read(CommitmentUpdate.read)
+            case "evaluations": data.evaluations = read(Evaluation.read)
+            case "funding": data.funding = read { Funding.read($0, currency: config.currency, &$1) }
+            case "indicators": data.indicators = read(IndicatorValue.read)
             default: data.generic[source.name] = GenericDataset(name: source.name, file: source.file, records: records)
             }
         }
@@ -83,7 +92,9 @@ public enum SiteLoader {
 
     /// One document per file (`assessments/<scheme>.yaml`), named by its file; CSV files
     /// there are score files, read by the scheme that names them.
-    private static func loadDocuments<T>(_ source: DatasetSource, config: SiteConfig, _ diagnostics: inout Diagnostics,
+    /// `complete` is cleared when a document could not be read whole.
+    private static func loadDocuments<T>(_ source: DatasetSource, config: SiteConfig, complete: inout Bool,
+                                         _ diagnostics: inout Diagnostics,
                                          _ read: (SourceNode, String, inout Diagnostics) -> T?) -> [T] {
         var seen: [String: String] = [:]
         var documents: [T] = []
@@ -100,10 +111,13 @@ public enum SiteLoader {
                                   at: SourceLocation(file: file))
                 continue
             }
-            guard let node = readDocument(at: url, file: file, diagnostics: &diagnostics) else { continue }
-            if let document = read(node.removingFields(named: config.privateFields), name, &diagnostics) {
-                documents.append(document)
-            }
+            var problems = Diagnostics()
+            let node = readDocument(at: url, file: file, diagnostics: &problems)
+            let document = node.flatMap { read($0.removingFields(named: config.privateFields), name, &problems) }
+            // Any error in a scheme or survey can leave out part of it (a score file, a component).
+            if problems.hasErrors || document == nil { complete = false }
+            diagnostics.append(contentsOf: problems)
+            if let document { documents.append(document) }
         }
         return documents
     }

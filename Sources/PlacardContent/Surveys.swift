@@ -38,7 +38,7 @@ public struct Survey: Sendable {
 
     static func read(_ node: SourceNode, id: String, _ diagnostics: inout Diagnostics) -> Survey? {
         guard let fields = RecordFields(node, what: "a survey", diagnostics: &diagnostics) else { return nil }
-        warnUnknownKeys(fields, known: keys, what: "field of a survey", &diagnostics)
+        reportUnknownFields(fields, known: keys, in: "a survey", &diagnostics)
         let title = fields.localized("title", required: true, &diagnostics)
         let date = fields.date("date", &diagnostics)
         let respondents = fields.count("respondents", required: true, &diagnostics)
@@ -46,12 +46,12 @@ public struct Survey: Sendable {
             diagnostics.error("field 'respondents' must be more than 0", at: fields.location("respondents"))
         }
         let questions: [Question] = readList(fields, "questions", what: "a question", &diagnostics) { item, diagnostics in
-            warnUnknownKeys(item, known: ["id", "text", "multiple", "options"], what: "field of a question", &diagnostics)
+            reportUnknownFields(item, known: ["id", "text", "multiple", "options"], in: "a question", &diagnostics)
             let id = item.id("id", required: true, &diagnostics)
             let text = item.localized("text", required: true, &diagnostics)
             let multiple = item.bool("multiple", &diagnostics) ?? false
             let options: [Option] = readList(item, "options", what: "an option", &diagnostics) { option, diagnostics in
-                warnUnknownKeys(option, known: ["label", "count", "reported_percent"], what: "field of an option", &diagnostics)
+                reportUnknownFields(option, known: ["label", "count", "reported_percent"], in: "an option", &diagnostics)
                 let label = option.localized("label", required: true, &diagnostics)
                 let count = option.count("count", required: true, &diagnostics)
                 let reported = option.decimal("reported_percent", &diagnostics)

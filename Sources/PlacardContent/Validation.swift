@@ -12,11 +12,17 @@ enum Validation {
         let roles = Set(config.roles.map(\.id))
         let indicators = Set(config.indicators.map(\.id))
 
+        // What each kind of id is looked up in, to suggest the id meant.
+        let datasetOf = ["organisation": "organisations", "person": "people", "commitment": "commitments"]
+        var suggestions = Suggestions()
         // Generic, not `any DataRecord`: a commitment boxed as an existential was a
         // copy on the heap for each of a million records.
         func check<Record: DataRecord>(_ value: String?, in known: Set<String>, what: String, field: String, of record: Record) {
             guard let value, !known.contains(value) else { return }
-            diagnostics.error("unknown \(what) '\(SourceNode.shortened(value))' in field '\(field)'", at: record.location(of: field))
+            // Root cause first: an id missing from a dataset that could not be read whole is not news.
+            if let dataset = datasetOf[what], data.incomplete.contains(dataset) { return }
+            diagnostics.error("unknown \(what) '\(SourceNode.shortened(value))' in field '\(field)'\(suggestions.hint(value, what: what, among: known))",
+                              at: record.location(of: field))
         }
         let orgIDs = Set(orgs.keys)
 
@@ -68,7 +74,7 @@ enum Validation {
 
         for assessment in data.assessments {
             if let level = assessment.level, !levels.contains(level) {
-                diagnostics.error("unknown level '\(SourceNode.shortened(level))' in field 'level'",
+                diagnostics.error("unknown level '\(SourceNode.shortened(level))' in field 'level'\(suggestions.hint(level, what: "level", among: levels))",
                                   at: assessment.fieldLocations["level"] ?? assessment.location)
             }
             let components = Set(assessment.components.map(\.id))
@@ -78,11 +84,45 @@ enum Validation {
             }
         }
 
-        let schemes = Set(data.assessments.map(\.id))
+        let schemes = Dictionary(data.assessments.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for rule in config.rules {
-            if case .assessment(let scheme) = rule.metric, !schemes.contains(scheme) {
-                diagnostics.error("rule '\(rule.id)' names unknown assessment '\(scheme)' in field 'metric'", at: rule.metricLocation)
+            guard case .assessment(let id) = rule.metric else { continue }
+            guard let scheme = schemes[id] else {
+                if !data.incomplete.contains("assessments") {
+                    diagnostics.error("rule '\(rule.id)' names unknown assessment '\(id)' in field 'metric'\(suggestions.hint(id, what: "assessment", among: Set(schemes.keys)))",
+                                      at: rule.metricLocation)
+                }
+                continue
             }
+            if rule.below < 0 || rule.below > scheme.scale {
+                diagnostics.error("'below' \(rule.below) is outside 0 to \(scheme.scale), the scale of assessment '\(id)'", at: rule.belowLocation)
+            }
+        }
+    }
+
+    /// Suggestions for unknown ids, each looked for once. A file of a million
+    /// references to missing units gets suggestions for its first few hundred
+    /// different ids only: each looks through every known id.
+    struct Suggestions {
+        private var found: [String: String] = [:]
+        private var budget = 500
+
+        mutating func hint(_ value: String, what: String, among known: Set<String>) -> String {
+            let key = what + "\u{0}" + value
+            if let hint = found[key] { return hint }
+            guard budget > 0 else { return "" }
+            budget -= 1
+            // Of equally close ids the first in sorted order, the same on every run.
+            var best: (id: String, distance: Int)?
+            let length = value.count
+            for id in known {
+                let distance = editDistance(value, id)
+                guard distance <= 2, distance < length else { continue }
+                if best == nil || (distance, id) < (best!.distance, best!.id) { best = (id, distance) }
+            }
+            let hint = best.map { " (did you mean '\($0.id)'?)" } ?? ""
+            found[key] = hint
+            return hint
         }
     }
 

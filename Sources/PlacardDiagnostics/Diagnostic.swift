@@ -72,27 +72,41 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Error {
 /// Each stage appends to its own collector; the pipeline merges them.
 public struct Diagnostics: Sendable {
     public private(set) var all: [Diagnostic] = []
+    /// Strict mode (`--strict`, `strict: true`): every warning is recorded as an error.
+    public private(set) var warningsAreErrors = false
 
     public init() {}
+
+    /// From now on, and for every warning already recorded: for CI, where a
+    /// suspicious figure must stop the publication as a wrong one does.
+    public mutating func treatWarningsAsErrors() {
+        warningsAreErrors = true
+        all = all.map(strict)
+    }
+
+    private func strict(_ diagnostic: Diagnostic) -> Diagnostic {
+        guard warningsAreErrors, diagnostic.severity == .warning else { return diagnostic }
+        return .error(diagnostic.message, at: diagnostic.location)
+    }
 
     public mutating func error(_ message: String, at location: SourceLocation) {
         all.append(.error(message, at: location))
     }
 
     public mutating func warning(_ message: String, at location: SourceLocation) {
-        all.append(.warning(message, at: location))
+        all.append(strict(.warning(message, at: location)))
     }
 
     public mutating func append(_ diagnostic: Diagnostic) {
-        all.append(diagnostic)
+        all.append(strict(diagnostic))
     }
 
     public mutating func append(contentsOf other: Diagnostics) {
-        all.append(contentsOf: other.all)
+        append(contentsOf: other.all)
     }
 
     public mutating func append(contentsOf other: [Diagnostic]) {
-        all.append(contentsOf: other)
+        all.append(contentsOf: warningsAreErrors ? other.map(strict) : other)
     }
 
     public var hasErrors: Bool { all.contains { $0.severity == .error } }

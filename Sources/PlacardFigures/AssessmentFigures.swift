@@ -21,6 +21,13 @@ public struct AssessmentUnit: Sendable {
     /// The sum of the components' points, to 10 decimals (a mean of three
     /// scores does not end; 10 decimals keep equal totals equal).
     public var total: Decimal
+    /// The total as a fraction, exactly: what rules and grades compare.
+    public var exactTotal: ExactFigure
+    /// The decimals the total is shown with, wherever it is shown: 2, or more
+    /// where 2 would read as reaching a grade or a rule's threshold it misses.
+    public var totalDecimals: Int
+    /// The grades' minimums and the `below` of the rules that look at this total.
+    public var thresholds: [Decimal]
     /// Competition rank, highest total first: equal totals share a rank (1, 2, 2, 4).
     public var rank: Int
     /// How many units are ranked: "rank 2 of 5".
@@ -43,7 +50,8 @@ public struct AssessmentResult: Sendable {
     public var id: String { assessment.id }
     public func unit(_ org: String) -> AssessmentUnit? { position[org].map { units[$0] } }
 
-    init(_ assessment: Assessment) {
+    /// `thresholds` gives the `below` of every rule that looks at a unit's total.
+    init(_ assessment: Assessment, thresholds: (String) -> [Decimal]) {
         self.assessment = assessment
         // One dictionary for every (unit, component), not one per unit.
         struct Key: Hashable { var org: String; var component: String }
@@ -54,10 +62,19 @@ public struct AssessmentResult: Sendable {
             if seen.insert(score.org).inserted { order.append(score.org) }
             entries[Key(org: score.org, component: score.component), default: []].append(score)
         }
+        let gradeMinimums = assessment.grades.map(\.min)
         var units: [AssessmentUnit] = order.map { org in
             var total = Decimal(0)
+            // The exact total over a denominator of 100 x the least common multiple of the numbers of scores.
+            let counts = assessment.components.map { (entries[Key(org: org, component: $0.id)] ?? []).count }
+            // Past 10^12 (hundreds of entries of many sizes) the 10-decimal total stands in for the exact one.
+            let multiple = counts.filter { $0 > 0 }.reduce(Optional(1)) { sofar, count in sofar.flatMap { leastCommonMultiple($0, count) } }
+            var numerator = Decimal(0)
             let components = assessment.components.map { component in
                 let given = entries[Key(org: org, component: component.id)] ?? []
+                if let multiple, !given.isEmpty {
+                    numerator += component.weight * given.reduce(Decimal(0)) { $0 + $1.score } * Decimal(multiple / given.count)
+                }
                 let sum = given.reduce(Decimal(0)) { $0 + $1.score }
                 let count = Decimal(given.count)
                 // One division at the end, so that a mean of four quarters stays exact.
@@ -67,8 +84,12 @@ public struct AssessmentResult: Sendable {
                 return AssessmentUnit.Component(id: component.id, label: component.label, weight: component.weight,
                                                 score: score, points: points, entries: given)
             }
-            return AssessmentUnit(org: org, components: components, total: total, rank: 0, rankedCount: order.count,
-                                  grade: assessment.grades.first { total >= $0.min }, change: nil)
+            let exact = multiple.map { ExactFigure(numerator, over: Decimal($0) * 100) } ?? ExactFigure(total, over: 1)
+            let unitThresholds = gradeMinimums + thresholds(org)
+            return AssessmentUnit(org: org, components: components, total: total, exactTotal: exact,
+                                  totalDecimals: exact.decimals(toTell: unitThresholds), thresholds: unitThresholds,
+                                  rank: 0, rankedCount: order.count,
+                                  grade: assessment.grades.first { !exact.isBelow($0.min) }, change: nil)
         }
         // Highest total first, file order among equal totals. Positions are sorted
         // rather than the units (large values), with one Decimal comparison each.
@@ -97,8 +118,9 @@ public struct AssessmentFigures: Sendable {
     /// Per unit: (scheme, index in units).
     private let byOrg: [String: [(Int, Int)]]
 
-    init(_ assessments: [Assessment]) {
-        var results = assessments.map(AssessmentResult.init)
+    /// `thresholds` gives the `below` of the rules that look at a scheme's total for a unit.
+    init(_ assessments: [Assessment], thresholds: (_ scheme: String, _ org: String) -> [Decimal]) {
+        var results = assessments.map { scheme in AssessmentResult(scheme, thresholds: { thresholds(scheme.id, $0) }) }
         // Change from the year before: the one scheme of the previous year at the same level.
         for index in results.indices {
             let this = results[index].assessment
@@ -134,4 +156,12 @@ public struct AssessmentFigures: Sendable {
     public func results(org: String) -> [(scheme: AssessmentResult, unit: AssessmentUnit)] {
         (byOrg[org] ?? []).map { (results[$0.0], results[$0.0].units[$0.1]) }
     }
+}
+
+/// nil past 10^12: counts come from files, and must not overflow.
+private func leastCommonMultiple(_ a: Int, _ b: Int) -> Int? {
+    var (x, y) = (a, b)
+    while y != 0 { (x, y) = (y, x % y) }
+    let (product, overflow) = (a / x).multipliedReportingOverflow(by: b)
+    return overflow || product > 1_000_000_000_000 ? nil : product
 }

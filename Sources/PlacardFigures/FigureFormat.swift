@@ -82,6 +82,18 @@ public enum FigureFormat {
         number(value, decimals: decimals, language: language) + separators(language).percent
     }
 
+    /// An amount of money at its currency's minor units, with the currency's code:
+    /// `1,720,000.50 CNY`, `3,000 JPY` (a no-break space before the code).
+    /// `decimals` overrides the minor units (an inline figure's `decimals=N`).
+    public static func money(_ value: Decimal, currency: String, decimals: Int? = nil, language: String) -> String {
+        number(value, decimals: decimals ?? Currency.minorUnits(of: currency), language: language) + "\u{00A0}" + currency
+    }
+
+    /// A change of an amount of money: `+1,020,000.00 CNY`.
+    public static func moneyChange(_ value: Decimal, currency: String, decimals: Int? = nil, language: String) -> String {
+        change(value, decimals: decimals ?? Currency.minorUnits(of: currency), language: language) + "\u{00A0}" + currency
+    }
+
     /// A change from the year before: `+1.25`, `−0.50`, and `0.00` for no change.
     public static func change(_ value: Decimal, decimals: Int = Percent.decimals, language: String) -> String {
         let text = number(value, decimals: decimals, language: language)

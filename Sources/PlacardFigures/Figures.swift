@@ -26,18 +26,29 @@ public struct Figures: Sendable {
     /// Units per level id.
     public let unitsPerLevel: [String: Int]
     private let surveyIndex: [String: Int]
+    /// Datasets that could not be read whole (`SiteData.incomplete`).
+    public let incompleteDatasets: Set<String>
 
     /// `buildDay`: the build date, the as-of date of data that gives none.
     public init(data: SiteData, config: SiteConfig, buildDay: ISODate) {
         language = config.language
         self.config = config
+        incompleteDatasets = data.incomplete
         let asOf = AsOfDates(config: config, data: data, buildDay: buildDay)
         self.asOf = asOf
         let orgs = OrgIndex(data.organisations)
         organisations = orgs
         // Assessments take about as long as the rest together (100,000 units' scores).
-        let (assessed, others) = concurrently({ AssessmentFigures(data.assessments) }) {
-            (CommitmentFigures(data.commitments, orgs: orgs, asOf: asOf.dataset("commitments")), SatisfactionFigures(data.evaluations, orgs: orgs),
+        // Rule thresholds, for showing the figures rules look at with the decimals they need.
+        let satisfactionThresholds = RuleFigures.thresholds(config.rules, metric: .satisfaction, orgs: orgs)
+        let schemeThresholds = Dictionary(data.assessments.map { scheme in
+            (scheme.id, RuleFigures.thresholds(config.rules, metric: .assessment(scheme.id), orgs: orgs))
+        }, uniquingKeysWith: { first, _ in first })
+        let (assessed, others) = concurrently({
+            AssessmentFigures(data.assessments, thresholds: { scheme, org in schemeThresholds[scheme]?(org) ?? [] })
+        }) {
+            (CommitmentFigures(data.commitments, orgs: orgs, asOf: asOf.dataset("commitments")),
+             SatisfactionFigures(data.evaluations, orgs: orgs, thresholds: satisfactionThresholds),
              data.surveys.map(SurveyResult.init))
         }
         assessments = assessed

@@ -61,8 +61,9 @@ public struct FundingFigures: Sendable {
         totals[Key(year: year, org: org, source: source)] ?? [:]
     }
 
-    /// Change of a total from the year before, in one currency.
-    public func change(year: Int, org: String? = nil, source: String? = nil, currency: String = "CNY") -> Change? {
+    /// Change of a total from the year before, in one currency. Amounts of
+    /// different currencies are never added together: every total is per currency.
+    public func change(year: Int, org: String? = nil, source: String? = nil, currency: String) -> Change? {
         Change(current: totals(year: year, org: org, source: source)[currency],
                previous: totals(year: year - 1, org: org, source: source)[currency], previousYear: year - 1)
     }

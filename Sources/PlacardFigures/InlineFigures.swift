@@ -4,6 +4,9 @@ import PlacardContent
 /// Why an inline figure could not be computed; `message` names what is unknown or missing.
 public struct FigureError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
+    /// The figure reads a dataset that could not be read whole: its own errors
+    /// are the ones to report (root cause first), not this one.
+    public var followsFromIncompleteData = false
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
@@ -25,7 +28,7 @@ public struct FigureError: Error, Sendable, Hashable, CustomStringConvertible {
 /// | `satisfaction.rate` | `org`, `year` | `90.00%` |
 /// | `satisfaction.satisfied`, `satisfaction.total` | `org`, `year` | counts, summed over the groups |
 /// | `satisfaction.change` | `org`, `year` | change of the rate from the year before, `−0.50` (points) |
-/// | `assessment.total` | `scheme`, `org` | weighted total, `90.20` (2 decimals) |
+/// | `assessment.total` | `scheme`, `org` | weighted total, `90.20` (2 decimals, more at a threshold's edge) |
 /// | `assessment.rank` | `scheme`, `org` | competition rank, `2` |
 /// | `assessment.grade` | `scheme`, `org` | the grade's label in the site's language |
 /// | `assessment.score` | `scheme`, `org`, `component` | the component's score (mean of its entries), 2 decimals |
@@ -33,8 +36,8 @@ public struct FigureError: Error, Sendable, Hashable, CustomStringConvertible {
 /// | `survey.percent` | `survey`, `question`, `option` (label in any language) | `41.88%` |
 /// | `survey.count` | `survey`, `question`, `option` | a count |
 /// | `survey.respondents` | `survey` | a count |
-/// | `funding.total` | `year`, `org`, `source`, `currency` (all optional) | a sum of amounts, decimals as needed (up to 2) |
-/// | `funding.change` | `year`; `org`, `source`, `currency` optional | change of the total from the year before |
+/// | `funding.total` | `year`, `org`, `source`, `currency` (all optional) | a sum of amounts in one currency, `1,720,000.50 CNY` |
+/// | `funding.change` | `year`; `org`, `source`, `currency` optional | change of the total from the year before, `+20,000.00 CNY` |
 /// | `indicator.value` | `indicator`, `org`, `year` | the value, given or rolled up (decimals as needed) |
 /// | `indicator.of` | `indicator`, `org`, `year` | the denominator |
 /// | `indicator.share` | `indicator`, `org`, `year` | value / of, `58.33%` |
@@ -59,13 +62,28 @@ extension Figures {
             for key in request.parameters.keys.sorted() where !spec.parameters.contains(key) && key != "decimals" {
                 throw FigureError("figure '\(spec.name)' takes no parameter '\(key)' (it takes: \((spec.parameters + ["decimals"]).joined(separator: ", ")))")
             }
-            return .success(try spec.evaluate(self, request))
+            do {
+                return .success(try spec.evaluate(self, request))
+            } catch {
+                var error = error
+                let family = String(spec.name.prefix { $0 != "." })
+                error.followsFromIncompleteData = !incompleteDatasets.isDisjoint(with: Self.datasetsRead[family] ?? [])
+                throw error
+            }
         } catch let error as FigureError {
             return .failure(error)
         } catch {
             return .failure(FigureError("\(error)"))
         }
     }
+
+    /// The datasets each family of figures reads.
+    static let datasetsRead: [String: Set<String>] = [
+        "commitments": ["commitments", "organisations"], "satisfaction": ["evaluations", "organisations"],
+        "assessment": ["assessments", "organisations"], "survey": ["surveys"], "funding": ["funding", "organisations"],
+        "indicator": ["indicators", "organisations"], "organisations": ["organisations"],
+        "rules": ["evaluations", "assessments", "organisations"],
+    ]
 
     private func suggestion(for name: String) -> String {
         let family = name.split(separator: ".").first.map(String.init) ?? name
@@ -146,7 +164,9 @@ extension Figures {
 
     func org(_ request: FigureRequest, required: Bool = true) throws(FigureError) -> String? {
         guard let id = required ? try request.required("org") : request.optional("org") else { return nil }
-        guard organisations.contains(id) else { throw FigureError("unknown organisation '\(id)'") }
+        guard organisations.contains(id) else {
+            throw FigureError("unknown organisation '\(id)'" + didYouMean(id, among: organisations.organisations.map(\.id)))
+        }
         return id
     }
 
@@ -224,7 +244,10 @@ extension Figures {
 
     static let satisfactionFigures: [InlineFigure] = [
         InlineFigure(name: "satisfaction.rate", parameters: ["org", "year"]) { figures, request throws(FigureError) in
-            try figures.percent(try figures.satisfactionRate(request).rate, request)
+            // A rate a rule looks at keeps the decimals that tell it from the rule's threshold, even with decimals=N.
+            let rate = try figures.satisfactionRate(request)
+            let shown = rate.exactRate.shown(atLeast: try request.decimals(default: Percent.decimals), toTell: rate.thresholds)
+            return FigureFormat.percent(shown.value, decimals: shown.decimals, language: figures.language)
         },
         InlineFigure(name: "satisfaction.satisfied", parameters: ["org", "year"]) { figures, request throws(FigureError) in
             figures.count(try figures.satisfactionRate(request).satisfied)
@@ -252,7 +275,10 @@ extension Figures {
 
     static let assessmentFigures: [InlineFigure] = [
         InlineFigure(name: "assessment.total", parameters: ["scheme", "org"]) { figures, request throws(FigureError) in
-            try figures.number(try figures.assessmentUnit(request).total, request, decimals: 2)
+            // As a rate: the decimals that tell the total from a grade's or a rule's threshold.
+            let unit = try figures.assessmentUnit(request)
+            let shown = unit.exactTotal.shown(atLeast: try request.decimals(default: 2), toTell: unit.thresholds)
+            return FigureFormat.number(shown.value, decimals: shown.decimals, language: figures.language)
         },
         InlineFigure(name: "assessment.rank", parameters: ["scheme", "org"]) { figures, request throws(FigureError) in
             figures.count(try figures.assessmentUnit(request).rank)
@@ -268,7 +294,8 @@ extension Figures {
             let unit = try figures.assessmentUnit(request)
             let id = try request.required("component")
             guard let component = unit.components.first(where: { $0.id == id }) else {
-                throw FigureError("unknown component '\(id)' in assessment '\(try request.required("scheme"))'")
+                throw FigureError("unknown component '\(id)' in assessment '\(try request.required("scheme"))'"
+                                  + didYouMean(id, among: unit.components.map(\.id)))
             }
             guard let score = component.score else {
                 throw FigureError("organisation '\(unit.org)' has no score for component '\(id)'")
@@ -282,7 +309,9 @@ extension Figures {
 
     private func assessment(_ request: FigureRequest) throws(FigureError) -> AssessmentResult {
         let scheme = try request.required("scheme")
-        guard let result = assessments.result(scheme) else { throw FigureError("unknown assessment '\(scheme)'") }
+        guard let result = assessments.result(scheme) else {
+            throw FigureError("unknown assessment '\(scheme)'" + didYouMean(scheme, among: assessments.results.map(\.id)))
+        }
         return result
     }
 
@@ -311,7 +340,7 @@ extension Figures {
 
     private func surveyResult(_ request: FigureRequest) throws(FigureError) -> SurveyResult {
         let id = try request.required("survey")
-        guard let result = survey(id) else { throw FigureError("unknown survey '\(id)'") }
+        guard let result = survey(id) else { throw FigureError("unknown survey '\(id)'" + didYouMean(id, among: surveys.map(\.id))) }
         return result
     }
 
@@ -319,7 +348,7 @@ extension Figures {
         let result = try surveyResult(request)
         let questionID = try request.required("question")
         guard let question = result.question(questionID) else {
-            throw FigureError("unknown question '\(questionID)' in survey '\(result.id)'")
+            throw FigureError("unknown question '\(questionID)' in survey '\(result.id)'" + didYouMean(questionID, among: result.questions.map(\.id)))
         }
         let label = try request.required("option")
         guard let option = question.option(label) else {
@@ -333,15 +362,18 @@ extension Figures {
     static let fundingFigures: [InlineFigure] = [
         InlineFigure(name: "funding.total", parameters: ["year", "org", "source", "currency"]) { figures, request throws(FigureError) in
             let (totals, currency) = try figures.fundingTotals(request, year: try request.year(required: false))
-            return try figures.number(totals[currency] ?? 0, request)
+            return FigureFormat.money(totals[currency] ?? 0, currency: currency, decimals: try request.decimals(default: Currency.minorUnits(of: currency)),
+                                      language: figures.language)
         },
         InlineFigure(name: "funding.change", parameters: ["year", "org", "source", "currency"]) { figures, request throws(FigureError) in
             let year = try request.year(required: true)!
             let (totals, currency) = try figures.fundingTotals(request, year: year)
             let (previous, _) = try figures.fundingTotals(request, year: year - 1)
-            let change = Change(current: totals[currency], previous: previous[currency], previousYear: year - 1)
-            return try figures.change(change, request, decimals: FigureFormat.decimalsNeeded(totals[currency] ?? 0),
-                                      missing: "no funding in \(year - 1) to compare \(year) with")
+            guard let change = Change(current: totals[currency], previous: previous[currency], previousYear: year - 1) else {
+                throw FigureError("no funding in \(year - 1) to compare \(year) with")
+            }
+            return FigureFormat.moneyChange(change.difference, currency: currency,
+                                            decimals: try request.decimals(default: Currency.minorUnits(of: currency)), language: figures.language)
         },
     ]
 
@@ -354,7 +386,7 @@ extension Figures {
         guard totals.count <= 1 else {
             throw FigureError("funding in several currencies (\(totals.keys.sorted().joined(separator: ", "))): add currency=")
         }
-        return (totals, totals.keys.first ?? "CNY")
+        return (totals, totals.keys.first ?? config.currency)
     }
 
     // MARK: Indicators
@@ -392,7 +424,9 @@ extension Figures {
 
     private func indicatorFigure(_ request: FigureRequest) throws(FigureError) -> IndicatorFigure {
         let indicator = try request.required("indicator")
-        guard config.indicator(indicator) != nil else { throw FigureError("unknown indicator '\(indicator)'") }
+        guard config.indicator(indicator) != nil else {
+            throw FigureError("unknown indicator '\(indicator)'" + didYouMean(indicator, among: config.indicators.map(\.id)))
+        }
         let org = try org(request)!
         let year = try request.year(required: true)!
         guard let figure = indicators.figure(indicator: indicator, org: org, year: year) else {
@@ -406,13 +440,17 @@ extension Figures {
     static let otherFigures: [InlineFigure] = [
         InlineFigure(name: "organisations.count", parameters: ["level"]) { figures, request throws(FigureError) in
             guard let level = request.optional("level") else { return figures.count(figures.organisations.organisations.count) }
-            guard figures.config.level(level) != nil else { throw FigureError("unknown level '\(level)'") }
+            guard figures.config.level(level) != nil else {
+                throw FigureError("unknown level '\(level)'" + didYouMean(level, among: figures.config.levels.map(\.id)))
+            }
             return figures.count(figures.unitsPerLevel[level] ?? 0)
         },
         InlineFigure(name: "rules.count", parameters: ["year", "rule", "org"]) { figures, request throws(FigureError) in
             let year = try request.year(required: true)!
             let rule = request.optional("rule")
-            if let rule, !figures.config.rules.contains(where: { $0.id == rule }) { throw FigureError("unknown rule '\(rule)'") }
+            if let rule, !figures.config.rules.contains(where: { $0.id == rule }) {
+                throw FigureError("unknown rule '\(rule)'" + didYouMean(rule, among: figures.config.rules.map(\.id)))
+            }
             let org = try figures.org(request, required: false)
             let triggers = org.map { figures.rules.triggers(org: $0, year: year) } ?? figures.rules.triggers(year: year)
             return figures.count(triggers.filter { rule == nil || $0.rule.id == rule }.count)

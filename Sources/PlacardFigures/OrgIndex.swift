@@ -58,6 +58,8 @@ public struct OrgIndex: Sendable {
     /// A unit's name, without copying the whole unit (a table names thousands).
     public func name(of id: String) -> LocalizedText? { position[id].map { organisations[$0].name } }
     public func contains(_ id: String) -> Bool { position[id] != nil }
+    /// A unit's level, without copying the whole unit.
+    public func level(of id: String) -> String? { position[id].flatMap { organisations[$0].level } }
 
     /// The parent, when it is a known unit (and not the unit itself).
     public func parent(of id: String) -> String? {

@@ -11,15 +11,23 @@ public struct SatisfactionRate: Sendable, Hashable {
         public var group: LocalizedText?
         public var satisfied: Int
         public var total: Int
+        /// As shown, with `rateDecimals` decimals (see `SatisfactionRate.rate`).
         public var rate: Decimal
+        public var rateDecimals: Int
     }
 
     public var org: String
     public var year: Int
     public var satisfied: Int
     public var total: Int
-    /// Percent, two decimals (see `Percent`).
+    /// Percent, as shown: two decimals, or more where a rule's threshold needs them (see `Percent`).
     public var rate: Decimal
+    /// The decimals `rate` is shown with, wherever it is shown.
+    public var rateDecimals: Int
+    /// satisfied x 100 / total, for rules.
+    public var exactRate: ExactFigure
+    /// The `below` of the rules that look at this rate.
+    public var thresholds: [Decimal]
     /// In file order; ratings of the same group in one year are added up.
     public var groups: [Group]
     /// From the unit's rate of the year before, in percentage points.
@@ -32,7 +40,8 @@ public struct SatisfactionFigures: Sendable {
     /// Every year with a rating, earliest first.
     public let years: [Int]
 
-    init(_ evaluations: [Evaluation], orgs: OrgIndex) {
+    /// `thresholds` gives the `below` of every rule that looks at a unit's rate.
+    init(_ evaluations: [Evaluation], orgs: OrgIndex, thresholds: (String) -> [Decimal]) {
         struct Sum { var satisfied = 0, total = 0, groups: [(LocalizedText?, Int, Int)] = [] }
         var sums: [String: [Int: Sum]] = [:]
         for evaluation in evaluations {
@@ -50,18 +59,34 @@ public struct SatisfactionFigures: Sendable {
         var byYear: [Int: [SatisfactionRate]] = [:]
         for (org, years) in sums {
             for (year, sum) in years {
-                guard let rate = Percent.of(sum.satisfied, sum.total) else { continue }
+                let unitThresholds = thresholds(org)
+                guard let published = Percent.of(sum.satisfied, sum.total),
+                      let (exact, rate, decimals) = Self.shown(sum.satisfied, of: sum.total, toTell: unitThresholds) else { continue }
+                // A group's rate is shown beside the unit's: it gets the decimals the unit's thresholds need too.
                 let groups = sum.groups.compactMap { group, satisfied, total in
-                    Percent.of(satisfied, total).map { SatisfactionRate.Group(group: group, satisfied: satisfied, total: total, rate: $0) }
+                    Self.shown(satisfied, of: total, toTell: unitThresholds).map {
+                        SatisfactionRate.Group(group: group, satisfied: satisfied, total: total, rate: $0.rate, rateDecimals: $0.decimals)
+                    }
                 }
                 let previous = years[year - 1].flatMap { Percent.of($0.satisfied, $0.total) }
                 byYear[year, default: []].append(SatisfactionRate(
-                    org: org, year: year, satisfied: sum.satisfied, total: sum.total, rate: rate,
-                    groups: groups, change: Change(current: rate, previous: previous, previousYear: year - 1)))
+                    org: org, year: year, satisfied: sum.satisfied, total: sum.total, rate: rate, rateDecimals: decimals,
+                    exactRate: exact, thresholds: unitThresholds, groups: groups,
+                    // Changes stay in the usual two decimals.
+                    change: Change(current: published, previous: previous, previousYear: year - 1)))
             }
         }
         rates = YearLists(byYear.mapValues { orgs.sortedByUnit($0, unit: \.org) }, unit: \.org)
         years = byYear.keys.sorted()
+    }
+
+    /// A rate exactly, and as shown: two decimals, or as many as tell it from the thresholds.
+    private static func shown(_ satisfied: Int, of total: Int, toTell thresholds: [Decimal])
+        -> (exact: ExactFigure, rate: Decimal, decimals: Int)? {
+        guard let published = Percent.of(satisfied, total) else { return nil }
+        let exact = ExactFigure(Decimal(satisfied) * 100, over: Decimal(total))
+        let decimals = exact.decimals(toTell: thresholds)
+        return (exact, decimals == Percent.decimals ? published : exact.rounded(decimals), decimals)
     }
 
     public func rate(org: String, year: Int) -> SatisfactionRate? { rates.values(unit: org, year: year).first }
@@ -73,10 +98,10 @@ public struct SatisfactionFigures: Sendable {
     public func rates(year: Int) -> [SatisfactionRate] { rates.values(year: year) }
 
     /// Every unit's rate of every year, by unit and year.
-    public var ratesByUnit: [String: [Int: Decimal]] {
-        var byUnit: [String: [Int: Decimal]] = [:]
+    public var ratesByUnit: [String: [Int: SatisfactionRate]] {
+        var byUnit: [String: [Int: SatisfactionRate]] = [:]
         for (year, rates) in rates.byYear {
-            for rate in rates { byUnit[rate.org, default: [:]][year] = rate.rate }
+            for rate in rates { byUnit[rate.org, default: [:]][year] = rate }
         }
         return byUnit
     }

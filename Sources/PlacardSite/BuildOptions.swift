@@ -15,6 +15,8 @@ public struct BuildOptions: Sendable {
     public var fileURLs: Bool?
     /// False for `placard check`: every validation, nothing written.
     public var writeOutput = true
+    /// `--strict`: every warning is an error (as `strict: true` in site.yaml).
+    public var strict = false
     /// `placard build --cache DIR`: update the output in place, writing only
     /// the files that changed since the build that filled the cache.
     public var cacheDirectory: URL?

@@ -73,16 +73,17 @@ struct ChartSource: Sendable {
             }
             return .success(value)
         }
-        func unknown(_ what: String, _ key: String) -> Diagnostic {
-            .error("unknown \(what) '\(values[key]?.scalarText ?? "")'", at: values[key]?.location ?? kind.location)
+        func unknown(_ what: String, _ key: String, among known: [String]) -> Diagnostic {
+            let value = values[key]?.scalarText ?? ""
+            return .error("unknown \(what) '\(value)'\(didYouMean(value, among: known))", at: values[key]?.location ?? kind.location)
         }
         let id = "chart-\(kind.location.line)"
         switch kind.scalarText ?? "" {
         case "survey":
             return required("survey").flatMap { surveyID in
-                guard let survey = figures.survey(surveyID) else { return .failure(unknown("survey", "survey")) }
+                guard let survey = figures.survey(surveyID) else { return .failure(unknown("survey", "survey", among: figures.surveys.map(\.id))) }
                 return required("question").flatMap { questionID in
-                    guard let question = survey.question(questionID) else { return .failure(unknown("question", "question")) }
+                    guard let question = survey.question(questionID) else { return .failure(unknown("question", "question", among: survey.questions.map(\.id))) }
                     let title = caption ?? site.text(question.text)
                     let bars = question.options.map { BarChart.Bar(label: site.text($0.label), value: $0.percent, text: site.percent($0.percent)) }
                     return .success(ChartView(svgHTML: BarChart.svg(bars: bars, maximum: 100, title: title, description: site.text(survey.title), id: id), caption: title))
@@ -90,9 +91,9 @@ struct ChartSource: Sendable {
             }
         case "assessment":
             return required("scheme").flatMap { scheme in
-                guard let result = figures.assessments.result(scheme) else { return .failure(unknown("assessment", "scheme")) }
+                guard let result = figures.assessments.result(scheme) else { return .failure(unknown("assessment", "scheme", among: figures.assessments.results.map(\.id))) }
                 let title = caption ?? site.text(result.assessment.title)
-                let bars = result.units.map { BarChart.Bar(label: site.orgName($0.org), value: $0.total, text: site.number($0.total, decimals: 2)) }
+                let bars = result.units.map { BarChart.Bar(label: site.orgName($0.org), value: $0.total, text: site.number($0.total, decimals: $0.totalDecimals)) }
                 return .success(ChartView(svgHTML: BarChart.svg(bars: bars, maximum: result.assessment.scale, title: title, description: site.strings.total, id: id), caption: title))
             }
         case "satisfaction", "fulfilment":
@@ -100,13 +101,17 @@ struct ChartSource: Sendable {
                 guard let year = Int(yearText) else { return .failure(.error("'year' must be a year such as 2009", at: values["year"]!.location)) }
                 var units = figures.organisations.organisations.map(\.id)
                 if let org = values["org"]?.scalarText {
-                    guard figures.organisations.contains(org) else { return .failure(unknown("organisation", "org")) }
+                    guard figures.organisations.contains(org) else { return .failure(unknown("organisation", "org", among: figures.organisations.organisations.map(\.id))) }
                     units = figures.organisations.children[org] ?? []
                 }
                 let satisfaction = kind.scalarText == "satisfaction"
                 let bars: [BarChart.Bar] = units.compactMap { unit in
-                    let value = satisfaction ? figures.satisfaction.rate(org: unit, year: year)?.rate : figures.commitments.subtree(unit).tally(year: year).rate
-                    return value.map { BarChart.Bar(label: site.orgName(unit), value: $0, text: site.percent($0)) }
+                    if satisfaction {
+                        return figures.satisfaction.rate(org: unit, year: year).map {
+                            BarChart.Bar(label: site.orgName(unit), value: $0.rate, text: site.percent($0.rate, decimals: $0.rateDecimals))
+                        }
+                    }
+                    return figures.commitments.subtree(unit).tally(year: year).rate.map { BarChart.Bar(label: site.orgName(unit), value: $0, text: site.percent($0)) }
                 }
                 guard !bars.isEmpty else { return .failure(.error("no figures to chart for \(year)", at: kind.location)) }
                 let label = satisfaction ? site.strings.satisfactionRate : site.strings.fulfilmentRate

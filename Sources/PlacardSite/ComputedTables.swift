@@ -44,7 +44,7 @@ extension DataTable {
                 for year in figures.satisfaction.years {
                     for rate in figures.satisfaction.rates(year: year) {
                         let triggered = figures.rules.ratingTriggers(org: rate.org, year: year).map(\.rule.id).joined(separator: "; ")
-                        row([.text(rate.org), .number("\(year)"), .number("\(rate.satisfied)"), .number("\(rate.total)"), plain(rate.rate),
+                        row([.text(rate.org), .number("\(year)"), .number("\(rate.satisfied)"), .number("\(rate.total)"), plain(rate.rate, rate.rateDecimals),
                              rate.change.map { plain($0.difference) } ?? .empty, triggered.isEmpty ? .empty : .text(triggered)])
                     }
                 }
@@ -60,7 +60,7 @@ extension DataTable {
                     for unit in result.units {
                         row([.text(unit.org)] + unit.components.map { component in component.score.map { plain($0) } ?? .empty }
                             + unit.components.map { plain($0.points) }
-                            + [plain(unit.total), .number("\(unit.rank)"), .number("\(unit.rankedCount)"), text(unit.grade.map { site.text($0.label) })])
+                            + [plain(unit.total, unit.totalDecimals), .number("\(unit.rank)"), .number("\(unit.rankedCount)"), text(unit.grade.map { site.text($0.label) })])
                     }
                 }))
         }
@@ -85,7 +85,7 @@ extension DataTable {
                 "year", "org", "item", "amount", "currency",
             ], rows: lines.map { entry in
                 [.number("\(entry.line.year)"), .text(entry.line.org), text(entry.line.item.map(site.text)),
-                 entry.amount.map { plain($0, FigureFormat.decimalsNeeded($0)) } ?? .empty, .text(entry.line.currency)]
+                 entry.amount.map { plain($0, Currency.minorUnits(of: entry.line.currency)) } ?? .empty, .text(entry.line.currency)]
             }))
         }
         return tables

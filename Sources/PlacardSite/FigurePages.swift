@@ -46,7 +46,7 @@ extension SitePlan {
                 if result.units.count <= Self.maximumBars {
                     ranking.chart = ChartView(
                         svgHTML: BarChart.svg(
-                            bars: result.units.map { .init(label: site.orgName($0.org), value: $0.total, text: site.number($0.total, decimals: 2)) },
+                            bars: result.units.map { .init(label: site.orgName($0.org), value: $0.total, text: site.number($0.total, decimals: $0.totalDecimals)) },
                             maximum: scheme.scale, title: site.text(scheme.title), description: "\(strings.total) / \(site.number(scheme.scale))", id: "chart-total"),
                         caption: "\(strings.total) (\(strings.chartOf))")
                 }
@@ -85,7 +85,7 @@ extension SitePlan {
             RowView(header: orgCell(unit.org, from: address), cells: [
                 CellView(text: "\(unit.rank) \(strings.rankOf) \(unit.rankedCount)", numeric: true)
             ] + unit.components.map { CellView(text: site.number($0.points, decimals: 2), numeric: true) } + [
-                CellView(text: site.number(unit.total, decimals: 2), numeric: true),
+                CellView(text: site.number(unit.total, decimals: unit.totalDecimals), numeric: true),
                 CellView(text: unit.grade.map { site.text($0.label) } ?? ""),
                 CellView(text: site.change(unit.change) ?? "", numeric: true),
             ])
@@ -113,7 +113,7 @@ extension SitePlan {
                 var block = ContentBlock(title: strings.satisfactionRate, id: "rates")
                 if rates.count <= Self.maximumBars {
                     block.chart = ChartView(
-                        svgHTML: BarChart.svg(bars: rates.map { .init(label: site.orgName($0.org), value: $0.rate, text: site.percent($0.rate)) },
+                        svgHTML: BarChart.svg(bars: rates.map { .init(label: site.orgName($0.org), value: $0.rate, text: site.percent($0.rate, decimals: $0.rateDecimals)) },
                             maximum: 100, title: "\(strings.satisfactionRate) · \(year)", description: strings.satisfactionRate, id: "chart-rates"),
                         caption: strings.satisfactionRate)
                 }
@@ -136,7 +136,7 @@ extension SitePlan {
                 CellView(text: levelLabel(site.figures.organisations.organisation(rate.org)?.level)),
                 CellView(text: site.count(rate.satisfied), numeric: true),
                 CellView(text: site.count(rate.total), numeric: true),
-                CellView(text: site.percent(rate.rate), numeric: true),
+                CellView(text: site.percent(rate.rate, decimals: rate.rateDecimals), numeric: true),
                 CellView(text: site.change(rate.change) ?? "", numeric: true),
                 CellView(text: triggers.map { site.text($0.rule.label) }.joined(separator: "；"), state: worst),
             ])
@@ -156,7 +156,7 @@ extension SitePlan {
         let rows = triggers[range].map { trigger in
             RowView(header: orgCell(trigger.org, from: page), cells: [
                 CellView(text: site.text(trigger.rule.label), state: trigger.rule.severity.rawValue),
-                CellView(text: trigger.history.map { "\($0.year): \(site.number($0.value, decimals: trigger.rule.metric == .overdue ? 0 : 2))" }.joined(separator: ", "), numeric: true),
+                CellView(text: trigger.history.map { "\($0.year): \(site.number($0.value, decimals: $0.decimals))" }.joined(separator: ", "), numeric: true),
             ])
         }
         return table("\(strings.consequences) · \(year)", [(strings.organisation, false), (strings.rule, false), (strings.value, true)], rows)
@@ -243,27 +243,29 @@ extension SitePlan {
                 var basis = ""
                 if let rate = line.rate, let per = line.per {
                     let fact = site.figures.organisations.organisation(line.org)?.fact(per)
-                    basis = "\(site.number(rate)) × \(per)" + (fact.map { " \(site.number($0))" } ?? "")
+                    // A rate per head is money too: at least the currency's minor units, more when typed (0.125).
+                    let decimals = max(Currency.minorUnits(of: line.currency), FigureFormat.decimalsNeeded(rate, limit: 6))
+                    basis = "\(FigureFormat.money(rate, currency: line.currency, decimals: decimals, language: site.language)) × \(per)"
+                        + (fact.map { " \(site.number($0))" } ?? "")
                 }
                 return RowView(header: orgCell(line.org, from: address), cells: [
                     CellView(text: line.item.map(site.text) ?? ""),
                     CellView(text: line.fundingSource.map(site.text) ?? ""),
                     CellView(text: line.purpose.map(site.text) ?? ""),
                     CellView(text: basis),
-                    CellView(text: entry.amount.map { site.number($0, decimals: FigureFormat.decimalsNeeded($0)) } ?? "", numeric: true),
-                    CellView(text: line.currency),
+                    CellView(text: entry.amount.map { site.money($0, currency: line.currency) } ?? "", numeric: true),
                 ])
             }
             let totals = site.figures.funding.totals(year: year).sorted { $0.key < $1.key }
             content.blocks.append(ContentBlock(
                 title: strings.funding, id: "lines",
                 figures: totals.map { currency, total in
-                    FigureView(label: "\(strings.total) (\(currency))", value: site.number(total, decimals: FigureFormat.decimalsNeeded(total)),
-                               change: site.change(site.figures.funding.change(year: year, currency: currency), decimals: FigureFormat.decimalsNeeded(total)))
+                    FigureView(label: strings.total, value: site.money(total, currency: currency),
+                               change: site.moneyChange(site.figures.funding.change(year: year, currency: currency), currency: currency))
                 },
                 table: table("\(strings.funding) · \(year)", [
                     (strings.organisation, false), (strings.item, false), (strings.source, false), (strings.purpose, false),
-                    (strings.perHead, false), (strings.amount, true), (strings.currency, false),
+                    (strings.perHead, false), (strings.amount, true),
                 ], rows, download: "funding", from: address)))
             pages.append(PlannedPage(address: address, template: "data", content: content))
         }
@@ -291,8 +293,8 @@ extension SitePlan {
             figures.append(FigureView(label: strings.consequences, value: site.count(site.figures.rules.triggers(year: year).count), change: nil))
         }
         for (currency, total) in site.figures.funding.totals(year: year).sorted(by: { $0.key < $1.key }) {
-            figures.append(FigureView(label: "\(strings.funding) (\(currency))", value: site.number(total, decimals: FigureFormat.decimalsNeeded(total)),
-                                      change: site.change(site.figures.funding.change(year: year, currency: currency), decimals: FigureFormat.decimalsNeeded(total))))
+            figures.append(FigureView(label: strings.funding, value: site.money(total, currency: currency),
+                                      change: site.moneyChange(site.figures.funding.change(year: year, currency: currency), currency: currency)))
         }
         return figures
     }

@@ -110,6 +110,8 @@ struct NarrativePages {
         hooks.renderFigure = { expression, location in
             switch site.figures.inline(expression) {
             case .success(let text): return .success("<span class=\"figure\">\(escapeXML(text))</span>")
+            // Nothing said when the figure reads a dataset that failed to load: its own errors say why.
+            case .failure(let problem) where problem.followsFromIncompleteData: return .success("")
             case .failure(let problem): return .failure(.error(problem.message, at: location))
             }
         }

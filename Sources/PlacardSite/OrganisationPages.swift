@@ -154,7 +154,7 @@ extension SitePlan {
                     CellView(text: levelLabel(child.level)),
                     CellView(text: tally.made > 0 ? "\(tally.fulfilled)/\(tally.made)" : "", numeric: true),
                     CellView(text: tally.rate.map(site.percent) ?? "", numeric: true),
-                    CellView(text: rating.map { site.percent($0.rate) } ?? "", numeric: true),
+                    CellView(text: rating.map { site.percent($0.rate, decimals: $0.rateDecimals) } ?? "", numeric: true),
                 ])
             }
             blocks.append(ContentBlock(
@@ -276,7 +276,7 @@ extension SitePlan {
             var block = ContentBlock(
                 title: site.text(result.assessment.title), id: "assessment-\(result.id)",
                 figures: [
-                    FigureView(label: strings.total, value: site.number(unit.total, decimals: 2), change: site.change(unit.change)),
+                    FigureView(label: strings.total, value: site.number(unit.total, decimals: unit.totalDecimals), change: site.change(unit.change)),
                     FigureView(label: strings.grade, value: unit.grade.map { site.text($0.label) } ?? "—", change: nil),
                     FigureView(label: strings.rank, value: "\(unit.rank) \(strings.rankOf) \(unit.rankedCount)", change: nil),
                 ],
@@ -294,14 +294,14 @@ extension SitePlan {
             let rows = rate.groups.map { group in
                 RowView(header: CellView(text: group.group.map(site.text) ?? "—"), cells: [
                     CellView(text: site.count(group.satisfied), numeric: true), CellView(text: site.count(group.total), numeric: true),
-                    CellView(text: site.percent(group.rate), numeric: true),
+                    CellView(text: site.percent(group.rate, decimals: group.rateDecimals), numeric: true),
                 ])
             }
             let triggers = figures.rules.ratingTriggers(org: org.id, year: rate.year)
             blocks.append(ContentBlock(
                 title: "\(strings.satisfactionRate) · \(rate.year)", id: "satisfaction-\(rate.year)",
                 note: triggers.isEmpty ? strings.noneTriggered : "\(strings.consequences): " + triggers.map { site.text($0.rule.label) }.joined(separator: "；"),
-                figures: [FigureView(label: strings.satisfactionRate, value: site.percent(rate.rate), change: site.change(rate.change))],
+                figures: [FigureView(label: strings.satisfactionRate, value: site.percent(rate.rate, decimals: rate.rateDecimals), change: site.change(rate.change))],
                 table: table("\(strings.satisfactionRate) · \(rate.year)", [(strings.group, false), (strings.satisfied, true), (strings.raters, true), (strings.satisfactionRate, true)], rows)))
         }
 
@@ -310,13 +310,12 @@ extension SitePlan {
             let rows = lines.map { entry in
                 RowView(header: CellView(text: "\(entry.line.year)"), cells: [
                     CellView(text: entry.line.item.map(site.text) ?? ""), CellView(text: entry.line.fundingSource.map(site.text) ?? ""),
-                    CellView(text: entry.amount.map { site.number($0, decimals: FigureFormat.decimalsNeeded($0)) } ?? "", numeric: true),
-                    CellView(text: entry.line.currency),
+                    CellView(text: entry.amount.map { site.money($0, currency: entry.line.currency) } ?? "", numeric: true),
                 ])
             }
             blocks.append(ContentBlock(
                 title: strings.funding, id: "funding",
-                table: table(strings.funding, [(strings.year, false), (strings.item, false), (strings.source, false), (strings.amount, true), (strings.currency, false)], rows)))
+                table: table(strings.funding, [(strings.year, false), (strings.item, false), (strings.source, false), (strings.amount, true)], rows)))
         }
 
         let indicators = figures.indicators.figures(org: org.id)

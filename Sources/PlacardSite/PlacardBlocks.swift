@@ -49,6 +49,9 @@ struct PlacardBlocks: Sendable {
             }
             values[field.key] = field.value
         }
+        // Root cause first: a block over a dataset that could not be read whole is left
+        // out, without a message; the dataset's own errors say why and stop the build.
+        if !datasetsRead(values).isDisjoint(with: site.figures.incompleteDatasets) { return .success("") }
         let caption = values["caption"]?.scalarText
         if let name = values["table"] {
             return datasetTable(name, values: values, caption: caption, page: page).map { templates.render("partials/table", $0) }
@@ -63,6 +66,22 @@ struct PlacardBlocks: Sendable {
         return .failure(.error("a placard block needs 'table', 'csv' or 'chart'", at: location))
     }
 
+    /// The datasets a block shows (a computed table counts as the dataset it is computed from).
+    private func datasetsRead(_ values: [String: SourceNode]) -> Set<String> {
+        var read: Set<String> = values["org"] == nil ? [] : ["organisations"]
+        let computedFrom = ["fulfilment": "commitments", "satisfaction": "evaluations", "funding-amounts": "funding"]
+        if let table = values["table"]?.scalarText {
+            let name = String(table.prefix { $0 != "/" })
+            read.insert(computedFrom[name] ?? name)
+        }
+        let chartsRead: [String: Set<String>] = [
+            "survey": ["surveys"], "assessment": ["assessments"],
+            "satisfaction": ["evaluations", "organisations"], "fulfilment": ["commitments", "organisations"],
+        ]
+        if let chart = values["chart"]?.scalarText { read.formUnion(chartsRead[chart] ?? []) }
+        return read
+    }
+
     private func datasetTable(_ nameNode: SourceNode, values: [String: SourceNode], caption: String?, page: String) -> Result<TableView, Diagnostic> {
         guard let name = nameNode.scalarText, let table = tables[name].map(keptRows.kept) else {
             let known = tables.keys.sorted().joined(separator: ", ")
@@ -75,7 +94,8 @@ struct PlacardBlocks: Sendable {
                 return .failure(.error("dataset '\(name)' has no column '\(key)' to filter by", at: filter.location))
             }
             if key == "org", !site.figures.organisations.contains(wanted) {
-                return .failure(.error("unknown organisation '\(wanted)'", at: filter.location))
+                return .failure(.error("unknown organisation '\(wanted)'" + didYouMean(wanted, among: site.figures.organisations.organisations.map(\.id)),
+                                       at: filter.location))
             }
             filters.append((column, wanted))
         }

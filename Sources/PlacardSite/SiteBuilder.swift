@@ -42,6 +42,7 @@ public enum SiteBuilder {
         guard let config = SiteLoader.loadConfig(siteDirectory: options.siteDirectory, diagnostics: &diagnostics) else {
             return BuildResult(diagnostics: diagnostics.sorted)
         }
+        if options.strict || config.strict { diagnostics.treatWarningsAsErrors() }
 
         progress.started(step: "data")
         let data = SiteLoader.loadData(siteDirectory: options.siteDirectory, config: config, diagnostics: &diagnostics)
@@ -59,9 +60,11 @@ public enum SiteBuilder {
             content.narratives.removeAll { $0.frontMatter.draft }
         }
         let organisationIDs = Set(data.organisations.map(\.id))
-        for narrative in content.narratives {
+        // Not when organisations could not be read whole: its own errors say why (root cause first).
+        for narrative in content.narratives where !data.incomplete.contains("organisations") {
             if let org = narrative.frontMatter.org, !organisationIDs.contains(org) {
-                diagnostics.error("unknown organisation '\(org)' in 'org'", at: narrative.frontMatter.orgLocation ?? SourceLocation(file: narrative.file))
+                diagnostics.error("unknown organisation '\(org)' in 'org'\(didYouMean(org, among: data.organisations.map(\.id)))",
+                                  at: narrative.frontMatter.orgLocation ?? SourceLocation(file: narrative.file))
             }
         }
 
@@ -214,10 +217,19 @@ final class SiteContext: Sendable {
     }
 
     func percent(_ value: Decimal) -> String { FigureFormat.percent(value, language: language) }
+    /// A rate a rule looks at, with the decimals it is shown with everywhere.
+    func percent(_ value: Decimal, decimals: Int) -> String {
+        FigureFormat.percent(value, decimals: decimals, language: language)
+    }
     func number(_ value: Decimal, decimals: Int? = nil) -> String {
         FigureFormat.number(value, decimals: decimals ?? FigureFormat.decimalsNeeded(value), language: language)
     }
     func count(_ value: Int) -> String { FigureFormat.number(value, language: language) }
+    /// `1,720,000.50 CNY`: at the currency's minor units, with its code.
+    func money(_ value: Decimal, currency: String) -> String { FigureFormat.money(value, currency: currency, language: language) }
+    func moneyChange(_ change: Change?, currency: String) -> String? {
+        change.map { "\(FigureFormat.moneyChange($0.difference, currency: currency, language: language)) (\($0.previousYear))" }
+    }
     func change(_ change: Change?, decimals: Int = 2) -> String? {
         change.map { "\(FigureFormat.change($0.difference, decimals: decimals, language: language)) (\($0.previousYear))" }
     }

@@ -62,15 +62,16 @@ import PlacardDiagnostics
     @Test func privateFieldsAreDroppedEverywhere() throws {
         let site = TestSite([
             "Content/data/people.csv": "id,name,org,role,phone\nwang,王,zhanhua,first,13800000000\n",
-            "Content/data/organisations.json": #"[{"id": "zhanhua", "name": {"zh-Hant": "沾化縣", "en": "Zhanhua"}, "contact": {"phone": "1", "fax": "2"}}]"#,
+            "Content/data/organisations.json": #"[{"id": "zhanhua", "name": {"zh-Hant": "沾化縣", "en": "Zhanhua"}, "facts": {"phone": "1", "residents": 2}}]"#,
             "Content/data/volunteers.yaml": "- {name: 李, id_number: '370000', team: patrol}\n",
         ])
         let (_, data, messages) = site.load()
         #expect(messages == [])
         #expect(data.people.first?.source["phone"] == nil)
         #expect(data.people.first?.role == "first")
-        #expect(data.organisations.first?.source["contact"]?["phone"] == nil)
-        #expect(data.organisations.first?.source["contact"]?["fax"]?.text == "2")
+        // A private field is removed at any depth, before the check of unknown fields.
+        #expect(data.organisations.first?.source["facts"]?["phone"] == nil)
+        #expect(data.organisations.first?.facts.map(\.name) == ["residents"])
         #expect(data.organisations.first?.name.resolved(for: "en") == "Zhanhua")
         let volunteers = try #require(data.generic["volunteers"])
         #expect(volunteers.records.first?["id_number"] == nil)
@@ -175,19 +176,67 @@ import PlacardDiagnostics
         #expect(data.organisations[1].location.description == "Content/data/organisations.csv:3:1")
     }
 
-    @Test func misspeltFieldWarns() {
-        let site = TestSite(["Content/data/organisations.yaml": "- {id: z, name: Z, parnet: y, website: x}\n"])
-        #expect(site.load().messages == ["Content/data/organisations.yaml:1:20: warning: unknown field 'parnet' (did you mean 'parent'?)"])
+    /// An unknown field of a format dataset is an error: with a suggestion when
+    /// close to a known field, else the list of known fields. Generic datasets keep any field.
+    @Test func anUnknownFieldIsAnError() {
+        let site = TestSite([
+            "Content/data/organisations.yaml": "- {id: z, name: Z, parnet: y, website: x}\n",
+            "Content/data/projects.yaml": "- {id: p, parnet: z, anything: 1}\n",
+        ])
+        #expect(site.load().messages == [
+            "Content/data/organisations.yaml:1:20: error: unknown field 'parnet' in an organisation (did you mean 'parent'?)",
+            "Content/data/organisations.yaml:1:31: error: unknown field 'website' in an organisation (known fields: id, name, level, parent, facts, summary)",
+        ])
     }
 
-    /// A misspelt CSV column is reported at its header, once; a file whose
-    /// columns are all known fields (people.csv here) warns of nothing.
-    @Test func misspeltCSVColumnWarnsOnceAtItsHeader() {
+    /// A misspelt CSV column is reported at its header, once (not on each row);
+    /// a private column (`phone`) and nested columns (`name.en`, `facts.residents`) are fine.
+    @Test func aMisspeltCSVColumnIsOneErrorAtItsHeader() {
         let site = TestSite([
             "Content/data/organisations.csv": "id,name,parnet\nz,Z,\ny,Y,z\nx,X,z\n",
-            "Content/data/people.csv": "id,name,org\np,P,z\n",
+            "Content/data/people.csv": "id,name.zh-Hant,name.en,org,phone,stauts\np,甲,P,z,1,a\nq,乙,Q,z,2,b\n",
+            "Content/data/evaluations.csv": "org,year,satisfied,total,facts.x\nz,2009,1,2,3\n",
         ])
-        let warning = "Content/data/organisations.csv:1:9: warning: unknown field 'parnet' (did you mean 'parent'?)"
-        #expect(site.load().messages == [warning])  // reported once: the same warning at the same place
+        #expect(site.load().messages == [
+            "Content/data/evaluations.csv:1:26: error: unknown field 'facts' in an evaluation (known fields: org, year, group, satisfied, total)",
+            "Content/data/organisations.csv:1:9: error: unknown field 'parnet' in an organisation (did you mean 'parent'?)",
+            "Content/data/people.csv:1:35: error: unknown field 'stauts' in a person (known fields: id, name, org, role, title, since, until)",
+        ])
+    }
+
+    /// Every dataset and document of the format names its kind of record.
+    @Test func unknownFieldsInEveryKindOfRecord() {
+        let site = TestSite([
+            "Content/data/commitments.yaml": "- {id: c, org: z, text: T, stauts: fulfilled}\n",
+            "Content/data/commitment-updates.yaml": "- {commitment: c, date: 2009, status: pending, nots: x}\n",
+            "Content/data/funding.yaml": "- {year: 2009, org: z, amount: 1, curency: USD}\n",
+            "Content/data/indicators.yaml": "- {year: 2009, org: z, indicator: five-good, value: 1, off: 2}\n",
+            "Content/data/organisations.yaml": "- {id: z, name: Z}\n",
+            "Content/data/assessments/a.yaml": """
+            title: A
+            scael: 100
+            components: [{id: x, weight: 100, lable: X}]
+            grades: [{min: 0, label: G, max: 1}]
+            scores: [{org: z, component: x, score: 1, perod: Q1}]
+            """,
+            "Content/data/surveys/s.yaml": """
+            title: S
+            respondents: 1
+            questions:
+              - {id: q, text: Q, mutliple: true, options: [{label: a, count: 1, percent: 100}]}
+            """,
+        ])
+        #expect(site.load().messages == [
+            "Content/data/assessments/a.yaml:2:1: error: unknown field 'scael' in an assessment (did you mean 'scale'?)",
+            "Content/data/assessments/a.yaml:3:35: error: unknown field 'lable' in a component (did you mean 'label'?)",
+            "Content/data/assessments/a.yaml:4:29: error: unknown field 'max' in a grade (did you mean 'min'?)",
+            "Content/data/assessments/a.yaml:5:43: error: unknown field 'perod' in a score (did you mean 'period'?)",
+            "Content/data/commitment-updates.yaml:1:48: error: unknown field 'nots' in a commitment update (did you mean 'note'?)",
+            "Content/data/commitments.yaml:1:28: error: unknown field 'stauts' in a commitment (did you mean 'status'?)",
+            "Content/data/funding.yaml:1:35: error: unknown field 'curency' in a funding line (did you mean 'currency'?)",
+            "Content/data/indicators.yaml:1:56: error: unknown field 'off' in an indicator value (did you mean 'of'?)",
+            "Content/data/surveys/s.yaml:4:22: error: unknown field 'mutliple' in a question (did you mean 'multiple'?)",
+            "Content/data/surveys/s.yaml:4:69: error: unknown field 'percent' in an option (known fields: label, count, reported_percent)",
+        ])
     }
 }

@@ -185,9 +185,10 @@ import Testing
         #expect(figures.funding.lines.map(\.amount) == [1500, d("100.5"), 2000])
         #expect(figures.funding.totals(year: 2009) == ["CNY": 1500, "USD": d("100.5")])
         #expect(figures.text("funding.total year=2009") == "error: funding in several currencies (CNY, USD): add currency=")
-        #expect(figures.text("funding.total year=2009 currency=USD") == "100.5")
-        #expect(figures.text("funding.total year=2009 currency=USD decimals=2") == "100.50")
-        #expect(figures.text("funding.change year=2010 currency=CNY") == "+500")
+        // Money at the currency's minor units (2 for USD and CNY), with its code after a no-break space.
+        #expect(figures.text("funding.total year=2009 currency=USD") == "100.50\u{00A0}USD")
+        #expect(figures.text("funding.total year=2009 currency=USD decimals=0") == "101\u{00A0}USD")
+        #expect(figures.text("funding.change year=2010 currency=CNY") == "+500.00\u{00A0}CNY")
         #expect(figures.text("funding.total year=2011") == "error: no funding in 2011")
     }
 }

@@ -41,7 +41,7 @@ private func englishSite() throws -> [String: String] {
 
         """)
     // 12.5 GBP x 1,200 households = 15,000; with Harbour's 10,000: 25,000.
-    #expect(files["funding/2025/index.html"]!.contains("<dt>Total (GBP)</dt><dd>25,000</dd>"))
+    #expect(files["funding/2025/index.html"]!.contains("<dt>Total</dt><dd>25,000.00\u{00A0}GBP</dd>"))
     // 2 of 4 commitments fulfilled (a dropped one counts as made).
     #expect(files["index.html"]!.contains("The network made <span class=\"figure\">4</span> commitments in 2025 and fulfilled <span class=\"figure\">2</span> (<span class=\"figure\">50.00%</span>)."))
     // 3, 3 and 1 of 7 respondents: 42.86 + 42.86 + 14.29 = 100.01 rounded each; largest remainder gives 42.86, 42.86, 14.28.
