@@ -65,13 +65,20 @@ public struct SiteConfig: Sendable {
     public var unsafeHTML: Bool
     public var smartPunctuation: Bool
     public var fileURLs: Bool
+    /// The encoding of the data files (`encoding:`); nil: UTF-8 (or as a BOM says).
+    public var encoding: TextEncoding?
+    /// What separates CSV cells (`csv_delimiter:`); nil: `,`.
+    public var csvDelimiter: CSVDelimiter?
+    /// Settings of single datasets (`datasets:`), by dataset name.
+    public var datasets: [String: DatasetSettings]
     /// The settings file, and each setting's value, for later diagnostics.
     public var location: SourceLocation
     public var fieldLocations: [String: SourceLocation]
 
     public static let themeLanguages = ["zh-Hans", "zh-Hant", "en"]
     static let knownKeys = ["title", "language", "description", "base_url", "publisher", "levels", "roles",
-                            "indicators", "private_fields", "rules", "unsafe_html", "smart_punctuation", "file_urls"]
+                            "indicators", "private_fields", "rules", "unsafe_html", "smart_punctuation", "file_urls",
+                            "encoding", "csv_delimiter", "datasets"]
 
     public func level(_ id: String) -> Level? { levels.first { $0.id == id } }
     public func role(_ id: String) -> Role? { roles.first { $0.id == id } }
@@ -90,6 +97,7 @@ public struct SiteConfig: Sendable {
         self.unsafeHTML = false
         self.smartPunctuation = true
         self.fileURLs = false
+        self.datasets = [:]
         self.location = SourceLocation(file: file)
         self.fieldLocations = [:]
     }
@@ -128,6 +136,9 @@ public struct SiteConfig: Sendable {
         config.smartPunctuation = fields.bool("smart_punctuation", &diagnostics) ?? true
         config.fileURLs = fields.bool("file_urls", &diagnostics) ?? false
         config.privateFields = Set(readWords(fields, "private_fields", &diagnostics))
+        config.encoding = readEncoding(fields, "encoding", &diagnostics)
+        config.csvDelimiter = readDelimiter(fields, "csv_delimiter", &diagnostics)
+        config.datasets = readDatasetSettings(fields, &diagnostics)
 
         config.levels = readList(fields, "levels", what: "a level", &diagnostics) { item, diagnostics in
             warnUnknownKeys(item, known: ["id", "label"], what: "field of a level", &diagnostics)

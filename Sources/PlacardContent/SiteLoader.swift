@@ -23,12 +23,17 @@ public enum SiteLoader {
         var data = SiteData()
         let folder = siteDirectory.appendingPathComponent(dataFolder)
         guard isDirectory(folder) else { return data }
-        let sources = scanDataDirectory(folder, file: dataFolder, diagnostics: &diagnostics)
+        let sources = scanDataDirectory(folder, file: dataFolder, diagnostics: &diagnostics).map { source in
+            var source = source
+            source.settings = config.dataFileSettings(forDataset: source.name)
+            return source
+        }
         // Private fields go first, so nothing downstream can publish them.
         let documentFolders: Set<String> = ["assessments", "surveys"]
         let listed = sources.filter { !documentFolders.contains($0.name) }
+        var unreadable: Set<String> = []
         let recordsByName = Dictionary(uniqueKeysWithValues: zip(
-            listed.map(\.name), readDatasets(listed, removing: config.privateFields, diagnostics: &diagnostics)))
+            listed.map(\.name), readDatasets(listed, removing: config.privateFields, unreadable: &unreadable, diagnostics: &diagnostics)))
         for source in sources {
             data.files[source.name] = source.file
             if documentFolders.contains(source.name) {
@@ -40,7 +45,7 @@ public enum SiteLoader {
                 if source.name == "assessments" {
                     data.assessments = loadDocuments(source, config: config, &diagnostics) { node, id, diagnostics in
                         Assessment.read(node, id: id, folder: source.url, folderFile: source.file,
-                                        privateFields: config.privateFields, &diagnostics)
+                                        privateFields: config.privateFields, settings: source.settings, &diagnostics)
                     }.sorted { $0.id < $1.id }
                 } else {
                     data.surveys = loadDocuments(source, config: config, &diagnostics) { node, id, diagnostics in
@@ -61,6 +66,9 @@ public enum SiteLoader {
             default: data.generic[source.name] = GenericDataset(name: source.name, file: source.file, records: records)
             }
         }
+        // A file that could not be read leaves its dataset empty: checking the
+        // others against it would bury its one error under follow-on ones.
+        guard unreadable.isEmpty else { return data }
         // Independent checks of a large site's data: on two cores, problems reported in the same order.
         let finalData = data
         let (referenceProblems, figureProblems) = concurrently({
@@ -96,7 +104,7 @@ public enum SiteLoader {
                                   at: SourceLocation(file: file))
                 continue
             }
-            guard let node = readDocument(at: url, file: file, diagnostics: &diagnostics) else { continue }
+            guard let node = readDocument(at: url, file: file, settings: source.settings, diagnostics: &diagnostics) else { continue }
             if let document = read(node.removingFields(named: config.privateFields), name, &diagnostics) {
                 documents.append(document)
             }
