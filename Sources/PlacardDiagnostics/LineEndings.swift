@@ -28,3 +28,24 @@ public enum LineEndings {
         return String(decoding: normalized(Array(text.utf8)), as: UTF8.self)
     }
 }
+
+/// Unicode text as editors save it, for readers that only need to know
+/// whether it is valid (templates): UTF-8 with or without a BOM, or UTF-16
+/// named by its BOM; line ends read as LF. Data files, whose errors give the
+/// bad byte's place, are read by `TextFile` in PlacardContent.
+public enum UnicodeText {
+    public static func decode(_ bytes: [UInt8]) -> String? {
+        let text: String?
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            guard bytes.count % 2 == 0 else { return nil }
+            let littleEndian = bytes[0] == 0xFF
+            let units = stride(from: 2, to: bytes.count, by: 2).map { index -> UInt16 in
+                littleEndian ? UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8 : UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
+            }
+            text = String(validating: units, as: UTF16.self)
+        } else {
+            text = String(validating: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
+        }
+        return text.map { LineEndings.normalized($0) }
+    }
+}

@@ -69,6 +69,28 @@ import Testing
         #expect(differences(other, lf) == [])
     }
 
+    @Test func templatesSavedWithABOMOrAsUTF16RenderTheSame() throws {
+        let site = testsFolder.appendingPathComponent("Fixtures/english-site")
+        let folder = try temporaryFolder()
+        let plain = folder.appendingPathComponent("plain"), marked = folder.appendingPathComponent("marked")
+        _ = try Self.copy(site, to: plain, lineBreak: "\n")
+        _ = try Self.copy(site, to: marked, lineBreak: "\n")
+        let themeFolder = packageRoot.appendingPathComponent("Templates")
+        let page = try String(contentsOf: themeFolder.appendingPathComponent("page.mustache"), encoding: .utf8)
+        let layout = try String(contentsOf: themeFolder.appendingPathComponent("layout.mustache"), encoding: .utf8)
+        try makeSite(["Templates/page.mustache": page, "Templates/layout.mustache": layout], in: plain)
+        try makeSite(["Templates/layout.mustache": ""], in: marked)
+        // page: UTF-16LE with its BOM and CRLF (made by Swift's utf16 view); layout: UTF-8 with a BOM.
+        let utf16: [UInt8] = [0xFF, 0xFE] + page.replacingOccurrences(of: "\n", with: "\r\n").utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        try Data(utf16).write(to: marked.appendingPathComponent("Templates/page.mustache"))
+        try Data([0xEF, 0xBB, 0xBF] + Array(layout.utf8)).write(to: marked.appendingPathComponent("Templates/layout.mustache"))
+        let now = Date(timeIntervalSince1970: 1_763_164_800)
+        #expect(build(plain, into: plain.appendingPathComponent("Output"), now: now).succeeded)
+        let result = build(marked, into: marked.appendingPathComponent("Output"), now: now)
+        #expect(result.diagnostics.map(\.description) == [])
+        #expect(differences(tree(marked.appendingPathComponent("Output")), tree(plain.appendingPathComponent("Output"))) == [])
+    }
+
     @Test(arguments: ["\r\n", "\r"])
     func aDraftSavedOnWindowsOrOldMacStaysUnpublished(lineBreak: String) throws {
         let draft = "---\ntitle: Secret plan\ndraft: true\n---\n# Secret plan\n\nHidden words.\n".replacingOccurrences(of: "\n", with: lineBreak)
