@@ -75,6 +75,9 @@ public enum TextFile {
         switch convertToUTF8(bytes, from: encoding) {
         case .success(let utf8):
             return String(decoding: LineEndings.normalized(utf8), as: UTF8.self)
+        case .failure(let failure) where failure.isUnsupported:
+            diagnostics.error("this system cannot convert \(encoding.displayName) text (its iconv lacks it)", at: SourceLocation(file: file))
+            return nil
         case .failure(let failure):
             let shown = bytes[failure.offset..<min(failure.offset + 2, bytes.count)]
                 .map { String(format: "0x%02X", $0) }.joined(separator: " ")
@@ -100,6 +103,8 @@ public enum TextFile {
         var converted: [UInt8]
         /// The file ends in the middle of a character.
         var isIncomplete: Bool
+        /// The system's iconv cannot convert from the encoding at all.
+        var isUnsupported = false
     }
 
     /// Converts with iconv (the C library's, on Linux and macOS), which stops at
@@ -107,7 +112,7 @@ public enum TextFile {
     static func convertToUTF8(_ bytes: [UInt8], from encoding: TextEncoding) -> Result<[UInt8], ConversionFailure> {
         let converter = iconv_open("UTF-8", encoding.displayName)
         guard Int(bitPattern: converter) != -1 else {
-            return .failure(ConversionFailure(offset: 0, converted: [], isIncomplete: false))
+            return .failure(ConversionFailure(offset: 0, converted: [], isIncomplete: false, isUnsupported: true))
         }
         defer { iconv_close(converter) }
         // The most UTF-8 any of these encodings needs: 3 bytes for a 1-byte character (€ in Windows-1252).
