@@ -160,6 +160,27 @@ import PlacardDiagnostics
         #expect(diagnostics.all.map(\.location.description) == ["f:4:2", "g:2:2"])
     }
 
+    @Test func jsonAndYAMLDatasetsSavedWithCRLFOrCRReadAlike() {
+        // Kept JSON records are read again from the kept text by position: the positions must be the LF text's.
+        let json = "[\n  {\"id\": \"zhanhua\", \"name\": \"沾化县😀\", \"level\": \"county\"},\n  {\"id\": \"fuyuan\",\n   \"name\": \"富源街道\", \"level\": \"township\", \"parent\": \"zhanhua\",\n   \"facts\": {\"residents\": \"many\"}}\n]\n"
+        let yaml = "- id: zhanhua\n  name: 沾化县😀\n  level: county\n- id: fuyuan\n  name: 富源街道\n  level: township\n  parent: zhanhua\n  facts: {residents: many}\n"
+        // Counted by hand: "many" on line 5, column 27 of the JSON; line 8, column 22 of the YAML.
+        for (name, text, place) in [("organisations.json", json, "organisations.json:5:27: error: "),
+                                    ("organisations.yaml", yaml, "organisations.yaml:8:22: error: ")] {
+            func load(_ ending: String) -> (rows: [[String]], messages: [String]) {
+                let site = TestSite(["Content/data/" + name: text.replacingOccurrences(of: "\n", with: ending)])
+                let (_, data, messages) = site.load()
+                return (data.organisations.map { [$0.id, $0.name.description, $0.parent ?? "-", $0.location.description] }, messages)
+            }
+            let lf = load("\n")
+            #expect(lf.rows.map { $0[1] } == ["沾化县😀", "富源街道"])
+            // The 'facts.residents' number that is text is a located error: at the same line and column in every file.
+            #expect(lf.messages.count == 1 && lf.messages[0].hasPrefix("Content/data/" + place), "\(lf.messages)")
+            #expect(load("\r\n") == lf)
+            #expect(load("\r") == lf)
+        }
+    }
+
     @Test func aQuotedLineBreakIsLFHoweverTheFileWasSaved() {
         for ending in ["\n", "\r\n", "\r"] {
             let text = "id,name,level\nz,\"first line\nsecond line\",county\ny,Y,county\n".replacingOccurrences(of: "\n", with: ending)
