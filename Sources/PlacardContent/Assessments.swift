@@ -50,9 +50,9 @@ public struct Assessment: Sendable {
 
     static let keys = ["title", "year", "level", "scale", "components", "grades", "scores"]
 
-    /// `folder` and `folderFile` locate a `scores: file.csv` beside the scheme.
+    /// `folder` and `folderFile` locate a `scores: file.csv` beside the scheme, read with `settings`.
     static func read(_ node: SourceNode, id: String, folder: URL, folderFile: String, privateFields: Set<String>,
-                     _ diagnostics: inout Diagnostics) -> Assessment? {
+                     settings: DataFileSettings? = nil, _ diagnostics: inout Diagnostics) -> Assessment? {
         guard let fields = RecordFields(node, what: "an assessment", diagnostics: &diagnostics) else { return nil }
         reportUnknownFields(fields, known: keys, in: "an assessment", &diagnostics)
         let title = fields.localized("title", required: true, &diagnostics)
@@ -93,7 +93,7 @@ public struct Assessment: Sendable {
             case .list(let items):
                 scoreRecords = items
             case .string(let name):
-                scoreRecords = readScoreFile(name, at: scores.location, folder: folder, folderFile: folderFile, &diagnostics)
+                scoreRecords = readScoreFile(name, at: scores.location, folder: folder, folderFile: folderFile, settings: settings, &diagnostics)
                     .map { $0.removingFields(named: privateFields) }
             default:
                 diagnostics.error("field 'scores' must be a list of scores or the name of a file beside this one, found \(scores.kindDescription)",
@@ -116,7 +116,7 @@ public struct Assessment: Sendable {
 
     /// A score file must sit beside the scheme: a plain file name, nothing that climbs out of the folder.
     private static func readScoreFile(_ name: String, at location: SourceLocation, folder: URL, folderFile: String,
-                                      _ diagnostics: inout Diagnostics) -> [SourceNode] {
+                                      settings: DataFileSettings?, _ diagnostics: inout Diagnostics) -> [SourceNode] {
         let name = name.trimmingSpaces()
         guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"), !name.contains("\\") else {
             diagnostics.error("field 'scores' must name a file beside this one, found '\(SourceNode.shortened(name))'", at: location)
@@ -127,6 +127,6 @@ public struct Assessment: Sendable {
             diagnostics.error("score file '\(SourceNode.shortened(name))' not found beside this file", at: location)
             return []
         }
-        return readDataset(at: url, file: folderFile + "/" + name, diagnostics: &diagnostics)
+        return readDataset(at: url, file: folderFile + "/" + name, settings: settings, diagnostics: &diagnostics)
     }
 }

@@ -1,7 +1,8 @@
 import PlacardDiagnostics
 
 /// A CSV reader (RFC 4180: quoted fields, doubled quotes, line breaks inside
-/// quotes, CRLF or LF, an optional BOM) that knows the line and column of
+/// quotes, CRLF or LF, an optional BOM; cells separated by `,`, or by `;` or a
+/// tab when declared) that knows the line and column of
 /// every field. Columns count Unicode scalars, as Yams does for YAML.
 public enum CSVReader {
     public struct Field: Sendable {
@@ -43,9 +44,9 @@ public enum CSVReader {
     /// ASCII, so fields are cut between whole characters, and a column advances
     /// on every byte that starts a scalar.
     static func forEachRow(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, line startLine: Int, file: String,
-                           diagnostics: inout Diagnostics, _ body: (Row, inout Diagnostics) -> Bool) {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
-        func isSeparator(_ byte: UInt8) -> Bool { byte == comma || byte == lineFeed || byte == carriageReturn }
+                           delimiter: UInt8 = UInt8(ascii: ","), diagnostics: inout Diagnostics, _ body: (Row, inout Diagnostics) -> Bool) {
+        let quote = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        func isSeparator(_ byte: UInt8) -> Bool { byte == delimiter || byte == lineFeed || byte == carriageReturn }
         func startsScalar(_ byte: UInt8) -> Bool { byte & 0xC0 != 0x80 }
         var index = start
         // Each row's fields reserved at the last row's width: grown one by one,
@@ -112,7 +113,7 @@ public enum CSVReader {
             }
             let separator = bytes[index]
             index += 1
-            if separator == comma {
+            if separator == delimiter {
                 column += 1
                 atFieldStart = false
                 continue
@@ -131,19 +132,21 @@ public enum CSVReader {
     /// column name to text; a dotted name (`facts.residents`) fills a nested
     /// map; an empty cell leaves the field out. Each record is kept as its row
     /// (`CSVRecord`) until its map is asked for.
-    public static func records(_ text: String, file: String, diagnostics: inout Diagnostics) -> [SourceNode] {
+    public static func records(_ text: String, file: String, delimiter: UInt8 = UInt8(ascii: ","),
+                               diagnostics: inout Diagnostics) -> [SourceNode] {
         var header: Row?
         var csvFile: CSVFile?
         var records: [SourceNode] = []
         // Kept by the records, which read their rows again when asked for their fields.
         let bytes = Array(text.utf8)
         bytes.withUnsafeBufferPointer { buffer in
-            forEachRow(in: buffer, from: afterByteOrderMark(buffer), line: 1, file: file, diagnostics: &diagnostics) { row, diagnostics in
+            forEachRow(in: buffer, from: afterByteOrderMark(buffer), line: 1, file: file, delimiter: delimiter,
+                       diagnostics: &diagnostics) { row, diagnostics in
                 guard let header, let csvFile else {
                     // The first row with something on it names the columns.
                     if !row.isBlank {
                         header = row
-                        csvFile = CSVFile(name: file, bytes: bytes, paths: Self.columns(of: row, &diagnostics), keyLocations: row.fields.map(\.location))
+                        csvFile = CSVFile(name: file, bytes: bytes, delimiter: delimiter, paths: Self.columns(of: row, &diagnostics), keyLocations: row.fields.map(\.location))
                     }
                     return true
                 }

@@ -7,6 +7,8 @@ final class CSVFile: Sendable {
     /// The file's UTF-8, kept instead of each record's cells: about a fifth of
     /// the memory (a million 12-column commitments held 430 MB of cells).
     let bytes: [UInt8]
+    /// What separates its cells (`,` unless declared).
+    let delimiter: UInt8
     /// Each column's path (`facts.residents` is `["facts", "residents"]`); nil for a column in error.
     let paths: [[String]?]
     /// Where each column's name is in the header.
@@ -22,9 +24,10 @@ final class CSVFile: Sendable {
     /// Where each of `topLevelNames` is written in the header.
     let topLevelKeyLocations: [SourceLocation]
 
-    init(name: String, bytes: [UInt8], paths: [[String]?], keyLocations: [SourceLocation]) {
+    init(name: String, bytes: [UInt8], delimiter: UInt8, paths: [[String]?], keyLocations: [SourceLocation]) {
         self.name = name
         self.bytes = bytes
+        self.delimiter = delimiter
         self.paths = paths
         self.keyLocations = keyLocations
         var plain: [String: Int] = [:]
@@ -47,7 +50,7 @@ final class CSVFile: Sendable {
         bytes.withUnsafeBufferPointer { buffer in
             var fields: [CSVReader.Field] = []
             var reported = Diagnostics()
-            CSVReader.forEachRow(in: buffer, from: start, line: line, file: name, diagnostics: &reported) { row, _ in
+            CSVReader.forEachRow(in: buffer, from: start, line: line, file: name, delimiter: delimiter, diagnostics: &reported) { row, _ in
                 fields = row.fields
                 return false
             }
@@ -61,7 +64,7 @@ extension CSVFile {
     /// without making its other cells or any places: what a page reads of a row
     /// checked when the file was read (a commitment's wording, a million times).
     func cellTexts(ofRowAt start: Int, columns: [Int]) -> [String] {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        let quote = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         var texts = Array(repeating: "", count: columns.count)
         let last = columns.max() ?? -1
         // Which of `texts` each column fills, found once: not a search of `columns` per cell.
@@ -86,10 +89,10 @@ extension CSVFile {
                     if let wanted { texts[wanted] = String(decoding: text, as: UTF8.self) }
                 } else {
                     let cellStart = index
-                    while index < bytes.count, bytes[index] != comma, bytes[index] != lineFeed, bytes[index] != carriageReturn { index += 1 }
+                    while index < bytes.count, bytes[index] != delimiter, bytes[index] != lineFeed, bytes[index] != carriageReturn { index += 1 }
                     if let wanted { texts[wanted] = String(decoding: UnsafeBufferPointer(rebasing: bytes[cellStart..<index]), as: UTF8.self) }
                 }
-                guard index < bytes.count, bytes[index] == comma else { break }
+                guard index < bytes.count, bytes[index] == delimiter else { break }
                 index += 1
                 column += 1
             }

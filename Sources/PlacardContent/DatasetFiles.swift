@@ -11,13 +11,15 @@ enum DataFormat: String, CaseIterable {
 /// Reads a whole document (YAML, JSON or CSV) into one `SourceNode`;
 /// a CSV becomes a list of records.
 /// With `keepingRecords` (a dataset), a JSON list's objects are kept as their
-/// place in the file, as CSV rows are.
-public func readDocument(at url: URL, file: String, keepingRecords: Bool = false, diagnostics: inout Diagnostics) -> SourceNode? {
+/// place in the file, as CSV rows are. `settings` are its dataset's encoding and delimiter.
+public func readDocument(at url: URL, file: String, keepingRecords: Bool = false, settings: DataFileSettings? = nil,
+                         diagnostics: inout Diagnostics) -> SourceNode? {
     guard let format = DataFormat(url) else {
         diagnostics.error("unsupported data file type '.\(url.pathExtension)' (expected .yaml, .yml, .json or .csv)", at: SourceLocation(file: file))
         return nil
     }
-    guard let text = TextFile.read(url, file: file, diagnostics: &diagnostics) else { return nil }
+    guard let text = TextFile.read(url, file: file, encoding: settings?.encoding, undeclaredHint: settings?.undeclaredHint,
+                                   diagnostics: &diagnostics) else { return nil }
     switch format {
     case .yaml, .yml: return YAMLReader.parse(text, file: file, diagnostics: &diagnostics)
     case .json:
@@ -28,7 +30,7 @@ public func readDocument(at url: URL, file: String, keepingRecords: Bool = false
             ? JSONReader.records(text, file: file, diagnostics: &diagnostics)
             : JSONReader.parse(text, file: file, diagnostics: &diagnostics)
     case .csv:
-        let records = CSVReader.records(text, file: file, diagnostics: &diagnostics)
+        let records = CSVReader.records(text, file: file, delimiter: (settings?.delimiter ?? .comma).byte, diagnostics: &diagnostics)
         return SourceNode(.list(records), at: SourceLocation(file: file, line: 1, column: 1))
     }
 }
@@ -36,15 +38,21 @@ public func readDocument(at url: URL, file: String, keepingRecords: Bool = false
 /// The records of a dataset: a file (`.yaml .yml .json .csv`) holding a list
 /// of records, or a folder of such files read in sorted order and concatenated.
 /// `file` is the path shown in messages, relative to the site directory.
-public func readDataset(at url: URL, file: String, diagnostics: inout Diagnostics) -> [SourceNode] {
+public func readDataset(at url: URL, file: String, settings: DataFileSettings? = nil, diagnostics: inout Diagnostics) -> [SourceNode] {
     if isDirectory(url) {
         var records: [SourceNode] = []
         for child in dataFiles(in: url) {
-            records += readDataset(at: child, file: file + "/" + child.lastPathComponent, diagnostics: &diagnostics)
+            records += readDataset(at: child, file: file + "/" + child.lastPathComponent, settings: settings, diagnostics: &diagnostics)
         }
         return records
     }
-    guard let node = readDocument(at: url, file: file, keepingRecords: true, diagnostics: &diagnostics) else { return [] }
+    return readDatasetFile(at: url, file: file, settings: settings, diagnostics: &diagnostics) ?? []
+}
+
+/// The records of one file of a dataset; nil when the file could not be read
+/// as text or parsed (its error is reported).
+func readDatasetFile(at url: URL, file: String, settings: DataFileSettings?, diagnostics: inout Diagnostics) -> [SourceNode]? {
+    guard let node = readDocument(at: url, file: file, keepingRecords: true, settings: settings, diagnostics: &diagnostics) else { return nil }
     switch node.kind {
     case .null: return []
     case .list(let items): return items
@@ -75,16 +83,17 @@ func readDatasets(_ sources: [DatasetSource], removing privateFields: Set<String
         }
     }
     let largestFirst = parts.indices.sorted { (parts[$0].size, $1) > (parts[$1].size, $0) }
-    let read = concurrentMap(largestFirst) { index -> (index: Int, records: [SourceNode], problems: Diagnostics) in
+    let read = concurrentMap(largestFirst) { index -> (index: Int, records: [SourceNode]?, problems: Diagnostics) in
         var problems = Diagnostics()
-        let records = readDataset(at: parts[index].url, file: parts[index].file, diagnostics: &problems)
+        let part = parts[index]
+        let records = readDatasetFile(at: part.url, file: part.file, settings: sources[part.dataset].settings, diagnostics: &problems)?
             .map { $0.removingFields(named: privateFields) }
         return (index, records, problems)
     }.sorted { $0.index < $1.index }
     var datasets = Array(repeating: [SourceNode](), count: sources.count)
     var failed = Set<Int>()
     for part in read {
-        datasets[parts[part.index].dataset] += part.records
+        datasets[parts[part.index].dataset] += part.records ?? []
         diagnostics.append(contentsOf: part.problems)
         if part.problems.hasErrors { failed.insert(parts[part.index].dataset) }
     }
@@ -109,6 +118,8 @@ struct DatasetSource {
     var name: String
     var url: URL
     var file: String
+    /// Its encoding and delimiter, from site.yaml.
+    var settings: DataFileSettings?
 }
 
 /// Finds the datasets in `Content/data/`. A dataset given twice (in two

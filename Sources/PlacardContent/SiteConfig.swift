@@ -79,6 +79,10 @@ public struct SiteConfig: Sendable {
     public var currency: String
     /// Every warning is an error (`placard build --strict` does the same).
     public var strict: Bool
+    /// The encoding of the data files (`encoding:`); nil: UTF-8 (or as a BOM says).
+    public var encoding: TextEncoding?
+    /// What separates CSV cells (`csv_delimiter:`); nil: `,`.
+    public var csvDelimiter: CSVDelimiter?
     /// The settings file, and each setting's value, for later diagnostics.
     public var location: SourceLocation
     public var fieldLocations: [String: SourceLocation]
@@ -86,7 +90,7 @@ public struct SiteConfig: Sendable {
     public static let themeLanguages = ["zh-Hans", "zh-Hant", "en"]
     static let knownKeys = ["title", "language", "description", "base_url", "publisher", "levels", "roles",
                             "indicators", "private_fields", "rules", "unsafe_html", "smart_punctuation", "file_urls",
-                            "as_of", "datasets", "currency", "strict"]
+                            "as_of", "datasets", "currency", "strict", "encoding", "csv_delimiter"]
 
     public func level(_ id: String) -> Level? { levels.first { $0.id == id } }
     public func role(_ id: String) -> Role? { roles.first { $0.id == id } }
@@ -149,6 +153,8 @@ public struct SiteConfig: Sendable {
         config.currency = fields.currency("currency", &diagnostics) ?? Currency.siteDefault
         config.privateFields = Set(readWords(fields, "private_fields", &diagnostics))
         config.asOf = readAsOf(fields, &diagnostics)
+        config.encoding = readEncoding(fields, "encoding", &diagnostics)
+        config.csvDelimiter = readDelimiter(fields, "csv_delimiter", &diagnostics)
         config.datasets = readDatasetSettings(fields, &diagnostics)
 
         config.levels = readList(fields, "levels", what: "a level", &diagnostics) { item, diagnostics in

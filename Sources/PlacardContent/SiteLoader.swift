@@ -26,7 +26,11 @@ public enum SiteLoader {
             config.checkDatasetNames(present: [], &diagnostics)
             return data
         }
-        let sources = scanDataDirectory(folder, file: dataFolder, diagnostics: &diagnostics)
+        let sources = scanDataDirectory(folder, file: dataFolder, diagnostics: &diagnostics).map { source in
+            var source = source
+            source.settings = config.dataFileSettings(forDataset: source.name)
+            return source
+        }
         config.checkDatasetNames(present: sources.map(\.name), &diagnostics)
         // Private fields go first, so nothing downstream can publish them.
         let documentFolders: Set<String> = ["assessments", "surveys"]
@@ -46,7 +50,7 @@ public enum SiteLoader {
                 if source.name == "assessments" {
                     data.assessments = loadDocuments(source, config: config, complete: &complete, &diagnostics) { node, id, diagnostics in
                         Assessment.read(node, id: id, folder: source.url, folderFile: source.file,
-                                        privateFields: config.privateFields, &diagnostics)
+                                        privateFields: config.privateFields, settings: source.settings, &diagnostics)
                     }.sorted { $0.id < $1.id }
                 } else {
                     data.surveys = loadDocuments(source, config: config, complete: &complete, &diagnostics) { node, id, diagnostics in
@@ -112,7 +116,7 @@ public enum SiteLoader {
                 continue
             }
             var problems = Diagnostics()
-            let node = readDocument(at: url, file: file, diagnostics: &problems)
+            let node = readDocument(at: url, file: file, settings: source.settings, diagnostics: &problems)
             let document = node.flatMap { read($0.removingFields(named: config.privateFields), name, &problems) }
             // Any error in a scheme or survey can leave out part of it (a score file, a component).
             if problems.hasErrors || document == nil { complete = false }

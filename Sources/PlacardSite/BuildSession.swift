@@ -60,9 +60,11 @@ public final class BuildSession: @unchecked Sendable {
             let address = Narrative.address(forContentPath: contentPath)
             guard let old = last.plan.narrativeByAddress[address], old.narrative.contentPath == contentPath,
                 let index = last.plan.pages.firstIndex(where: { $0.address == address && $0.template == "page" }),
-                let data = FileManager.default.contents(atPath: url), let text = String(data: data, encoding: .utf8)
+                let data = FileManager.default.contents(atPath: url)
             else { return nil }
             var problems = Diagnostics()
+            // Read as the full build reads it (line endings, BOM), or its front matter would look changed.
+            guard let text = TextFile.decode(data, file: old.narrative.file, diagnostics: &problems) else { return nil }
             let narrative = Narrative.read(text: text, file: old.narrative.file, contentPath: contentPath, diagnostics: &problems)
             guard problems.all.isEmpty, narrative.frontMatterText == old.narrative.frontMatterText,
                 narrative.bodyFirstLine == old.narrative.bodyFirstLine

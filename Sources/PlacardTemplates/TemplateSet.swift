@@ -23,7 +23,8 @@ public struct TemplateSet: Sendable {
         var unparsed: Set<String> = []
         for (path, file) in theme.files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
             let name = String(path.dropLast(".mustache".count))
-            guard let text = String(data: file.data, encoding: .utf8) else {
+            // A BOM dropped, CRLF and CR read as LF: a template saved on Windows renders the same pages.
+            guard let text = UnicodeText.decode([UInt8](file.data)) else {
                 diagnostics.append(.error("template is not valid UTF-8", at: SourceLocation(file: file.origin)))
                 continue
             }

@@ -170,9 +170,10 @@ import PlacardDiagnostics
         broken.append(contentsOf: [0xC3, 0x28])
         let site = TestSite(bytes: ["Content/data/organisations.csv": bytes, "Content/data/things.csv": broken])
         let (_, data, messages) = site.load()
-        #expect(messages == ["Content/data/things.csv:2:3: error: the file is not valid UTF-8 text"])
+        #expect(messages == ["Content/data/things.csv:2:3: error: the file is not valid UTF-8 text (if it was saved by Excel as GB18030/GBK or Big5, declare it in site.yaml: datasets: {things: {encoding: gb18030}})"])
         #expect(data.organisations.map(\.id) == ["z", "y"])
-        #expect(data.organisations[1].name.description == "a\r\nb")
+        // A line break inside a quoted cell is read as LF too, however the file was saved.
+        #expect(data.organisations[1].name.description == "a\nb")
         #expect(data.organisations[1].location.description == "Content/data/organisations.csv:3:1")
     }
 

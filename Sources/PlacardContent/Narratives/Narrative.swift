@@ -31,7 +31,8 @@ public struct Narrative: Sendable {
     /// between a first line `---` and the next line that is `---` or `...`;
     /// later `---` lines are Markdown (thematic breaks), never front matter.
     public static func read(text: String, file: String, contentPath: String, diagnostics: inout Diagnostics) -> Narrative {
-        var text = text
+        // Already so when read by `TextFile`; here too for text given directly.
+        var text = LineEndings.normalized(text)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         var narrative = Narrative(
             file: file, contentPath: contentPath, address: address(forContentPath: contentPath),
@@ -121,10 +122,8 @@ public struct ContentFiles: Sendable {
                 return (nil, problems)
             }
             if let known = reuse?(path, data) { return known }
-            guard let text = String(validating: data, as: UTF8.self) else {
-                problems.error("the file is not valid UTF-8 text", at: SourceLocation(file: file))
-                return (nil, problems)
-            }
+            // As every text file: a BOM dropped, CRLF and CR read as LF, a bad byte located.
+            guard let text = TextFile.decode(data, file: file, diagnostics: &problems) else { return (nil, problems) }
             let narrative = Narrative.read(text: text, file: file, contentPath: path, diagnostics: &problems)
             remember?(path, data, (narrative, problems))
             return (narrative, problems)
