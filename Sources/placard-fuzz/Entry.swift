@@ -17,7 +17,7 @@ let targets: [String: @Sendable (UnsafeRawBufferPointer) -> [Diagnostic]] = [
 /// the target named by PLACARD_FUZZ_TARGET with libFuzzer's arguments. One
 /// binary serves every target, so the instrumented modules are linked once.
 /// In a plain `swift build`, it runs a target over saved inputs, to replay a
-/// crash without the sanitizers: `placard-fuzz csv Tests/Fuzz/regressions/csv/*`.
+/// crash without the sanitizers: `placard-fuzz yaml Tests/Fuzz/regressions/yaml/*`.
 @main
 enum PlacardFuzz {
     static func main() {
