@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "placard", targets: ["placard"]),
         .executable(name: "placard-bench", targets: ["placard-bench"]),
+        .executable(name: "placard-fuzz", targets: ["placard-fuzz"]),
         .library(name: "PlacardSite", targets: ["PlacardSite"]),
     ],
     dependencies: [
@@ -80,6 +81,13 @@ let package = Package(
         ),
         .executableTarget(name: "placard", dependencies: ["PlacardCLI"]),
         .executableTarget(name: "placard-bench", dependencies: ["PlacardSite"]),
+        // libFuzzer targets for the readers and Markdown: scripts/fuzz builds them
+        // instrumented in .build-fuzz; a plain build makes a replayer of saved inputs.
+        .systemLibrary(name: "CLibFuzzer"),
+        .executableTarget(
+            name: "placard-fuzz",
+            dependencies: ["CLibFuzzer", "PlacardSite", "PlacardContent", "PlacardMarkdown", "PlacardTemplates"]
+        ),
         .testTarget(
             name: "PlacardContentTests",
             dependencies: ["PlacardContent", .product(name: "PropertyBased", package: "swift-property-based")]

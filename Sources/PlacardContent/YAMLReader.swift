@@ -22,6 +22,12 @@ public enum YAMLReader {
             diagnostics.error("the YAML nests more than \(maximumDepth) levels deep", at: SourceLocation(file: file, line: line + firstLine - 1))
             return nil
         }
+        // Aliases can expand a few lines into millions of values: count before
+        // Yams builds the tree, which hashes every key in full.
+        if text.utf8.contains(UInt8(ascii: "*")), expandedValueCount(text, limit: maximumValues) > maximumValues {
+            diagnostics.error("the YAML expands to more than \(maximumValues) values (through aliases?)", at: SourceLocation(file: file, line: firstLine))
+            return nil
+        }
         let root: Node?
         do {
             // UTF-8 named: Yams' default encoding reads the environment on every call.
@@ -41,11 +47,6 @@ public enum YAMLReader {
             // An empty document is an empty value, not an error.
             return SourceNode(.null, at: SourceLocation(file: file, line: firstLine, column: 1))
         }
-        // Aliases can expand a few lines into millions of values: count before building.
-        if text.utf8.contains(UInt8(ascii: "*")), valueCount(root, limit: maximumValues) > maximumValues {
-            diagnostics.error("the YAML expands to more than \(maximumValues) values (through aliases?)", at: SourceLocation(file: file, line: firstLine))
-            return nil
-        }
         var converter = Converter(file: file, lineOffset: firstLine - 1)
         let node = converter.convert(root, diagnostics: &diagnostics)
         if converter.tooLarge {
@@ -63,24 +64,6 @@ public enum YAMLReader {
         case "", "~", "null", "Null", "NULL": return .null
         default: return DecimalLiteral.isNumber(text) ? .number(text) : .string(text)
         }
-    }
-
-    /// The number of values in a tree with aliases expanded, counting no further than just past `limit`.
-    private static func valueCount(_ node: Node, limit: Int) -> Int {
-        var count = 0
-        func visit(_ node: Node) {
-            guard count <= limit else { return }
-            count += 1
-            switch node {
-            case .sequence(let sequence):
-                for item in sequence where count <= limit { visit(item) }
-            case .mapping(let mapping):
-                for (key, value) in mapping where count <= limit { visit(key); visit(value) }
-            default: break
-            }
-        }
-        visit(node)
-        return count
     }
 
     private struct Converter {

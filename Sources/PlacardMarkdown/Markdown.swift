@@ -60,7 +60,8 @@ public struct MarkdownHooks {
     /// Called for a fenced code block whose info string's first word is
     /// `placard`, with the block's text and the location of its first line
     /// (the line after the opening fence; column = the fence's column), so a
-    /// line `n` (from 1) of `yaml` is file line `location.line + n - 1`.
+    /// line `n` (from 1) of `yaml` is file line `location.line + n - 1`; an
+    /// empty block, which has no first line, gets the fence's line.
     /// `.success(html)`: the HTML written in place of the block, verbatim.
     /// `.failure`: the diagnostic is collected and the block is left as code.
     public var renderPlacardBlock: ((_ yaml: String, _ location: SourceLocation) -> Result<String, Diagnostic>)?
@@ -175,7 +176,9 @@ public enum Markdown {
                 }
             case .fencedCode(let info):
                 guard let renderBlock = hooks.renderPlacardBlock, firstWord(info) == "placard" else { break }
-                switch renderBlock(document.literal(of: node.handle), location(node.line + 1, node.column)) {
+                let yaml = document.literal(of: node.handle)
+                // An empty block has no first line: the last line of a file may be its fence.
+                switch renderBlock(yaml, location(yaml.isEmpty ? node.line : node.line + 1, node.column)) {
                 case .success(let html): document.replaceWithHTMLBlock(node.handle, html: html)
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
