@@ -8,11 +8,14 @@ public struct DatasetSettings: Sendable, Hashable {
     public var asOf: ISODate?
     /// Where the dataset's name is written, for "unknown dataset" errors.
     public var location: SourceLocation
+    /// For a workbook (.xlsx): the sheet that is the dataset; the first sheet when nil.
+    public var sheet: SheetChoice?
 
-    static let knownKeys = ["as_of"]
+    static let knownKeys = ["as_of", "sheet"]
 
-    public init(asOf: ISODate? = nil, location: SourceLocation) {
+    public init(asOf: ISODate? = nil, sheet: SheetChoice? = nil, location: SourceLocation) {
         self.asOf = asOf
+        self.sheet = sheet
         self.location = location
     }
 }
@@ -52,7 +55,8 @@ extension SiteConfig {
                 if let suggestion = closestKey(to: field.key, among: DatasetSettings.knownKeys) { message += " (did you mean '\(suggestion)'?)" }
                 diagnostics.error(message, at: field.keyLocation)
             }
-            settings[entry.key] = DatasetSettings(asOf: readAsOf(item, &diagnostics), location: entry.keyLocation)
+            let sheet = item.string("sheet", &diagnostics).map { SheetChoice(name: $0, location: item.location("sheet")) }
+            settings[entry.key] = DatasetSettings(asOf: readAsOf(item, &diagnostics), sheet: sheet, location: entry.keyLocation)
         }
         return settings
     }

@@ -1,0 +1,217 @@
+import Foundation
+import PlacardDiagnostics
+import Testing
+
+@testable import PlacardContent
+
+/// Workbooks (.xlsx) as datasets. The workbooks are LibreOffice's, made by
+/// scripts/make-xlsx-fixtures from Fixtures/workbooks/cells.fods and CSV files.
+private let workbooks = testsFolder.appendingPathComponent("Fixtures/workbooks")
+
+/// The example site with its CSV datasets replaced by LibreOffice's .xlsx of
+/// them builds the same bytes as the example site itself.
+@Test func theExampleSiteFromWorkbooksBuildsTheSameBytesAsFromCSV() throws {
+    let folder = try temporaryFolder()
+    let site = folder.appendingPathComponent("site")
+    try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Content"), to: site.appendingPathComponent("Content"))
+    let data = site.appendingPathComponent("Content/data")
+    for name in ["commitment-updates", "indicators", "people", "assessments/township-2010-scores"] {
+        try FileManager.default.removeItem(at: data.appendingPathComponent(name + ".csv"))
+        try FileManager.default.copyItem(at: workbooks.appendingPathComponent("example-data/\(name).xlsx"),
+                                         to: data.appendingPathComponent(name + ".xlsx"))
+    }
+    #expect(tree(data).keys.filter { $0.hasSuffix(".csv") }.isEmpty)
+    // The 2010 scheme names its score file.
+    let scheme = data.appendingPathComponent("assessments/township-2010.yaml")
+    let text = try String(contentsOf: scheme, encoding: .utf8)
+    #expect(text.contains("scores: township-2010-scores.csv"))
+    try Data(text.replacingOccurrences(of: "scores: township-2010-scores.csv", with: "scores: township-2010-scores.xlsx").utf8).write(to: scheme)
+    let fromCSV = build(packageRoot, into: folder.appendingPathComponent("csv"))
+    let fromWorkbooks = build(site, into: folder.appendingPathComponent("xlsx"))
+    #expect(fromWorkbooks.succeeded, "\(fromWorkbooks.diagnostics.map(\.description))")
+    #expect(fromWorkbooks.diagnostics.map(\.description) == fromCSV.diagnostics.map(\.description))
+    let expected = tree(folder.appendingPathComponent("csv"))
+    #expect(expected.count > 10)
+    #expect(differences(tree(folder.appendingPathComponent("xlsx")), expected) == [])
+}
+
+/// The records of cells.xlsx's first sheet, with the problems found.
+private func cellRecords(_ workbook: String = "cells.xlsx", sheet: SheetChoice? = nil) -> ([SourceNode], [String]) {
+    var diagnostics = Diagnostics()
+    let records = readDataset(at: workbooks.appendingPathComponent(workbook), file: "Content/data/\(workbook)", sheet: sheet,
+                              diagnostics: &diagnostics)
+    return (records, diagnostics.sorted.map(\.description))
+}
+
+private func texts(_ record: SourceNode) -> [String: String] {
+    Dictionary(uniqueKeysWithValues: (record.fields ?? []).map { ($0.key, $0.value.scalarText ?? "?") })
+}
+
+@Test func aWorkbooksCellsGiveTheTextTheCSVWouldHold() {
+    let (records, problems) = cellRecords()
+    #expect(records.map(texts) == [
+        // 81.45 as stored, not 81.4500000000000028…; the formula B2*2 by its saved value;
+        // D2 is serial 40179 (1900 system), 2010-01-01; =1=1 is a boolean; F2 has two rich-text runs.
+        ["id": "a", "amount": "81.45", "double": "162.9", "date": "2010-01-01", "done": "true", "note": "bold and plain"],
+        // A text formula (=A3&"-x"); D3 is serial 61, 1900-03-01 (after Excel's 1900-02-29); F3:F4 is merged.
+        ["id": "b", "amount": "0.1", "double": "b-x", "date": "1900-03-01", "done": "false", "note": "merged"],
+        // The merged range's other cell is empty, as in a CSV export.
+        ["id": "c"],
+        // C7 is =1/B7, #DIV/0!: reported in its place and left out.
+        ["id": "d", "amount": "0"],
+    ])
+    #expect(problems == ["Content/data/cells.xlsx: Sheet1!C7: error: the cell holds the error #DIV/0!: correct its formula or its value"])
+}
+
+@Test func eachValueOfAWorkbookIsLocatedAtItsCell() throws {
+    let (records, _) = cellRecords()
+    let record = try #require(records.first)
+    #expect(record.location.description == "Content/data/cells.xlsx: Sheet1!A2")
+    let amount = try #require(record.fields?.first { $0.key == "amount" })
+    #expect(amount.keyLocation.description == "Content/data/cells.xlsx: Sheet1!B1")
+    #expect(amount.value.location.description == "Content/data/cells.xlsx: Sheet1!B2")
+    #expect(records[3].location.description == "Content/data/cells.xlsx: Sheet1!A7")
+}
+
+@Test func theNineteenOhFourDateSystem() {
+    // D2 holds 38717: 2010-01-01 is 40179 - 1462 days from 1904-01-01. D3 holds -1401 (1900-03-01), no date there.
+    let (records, problems) = cellRecords("dates1904.xlsx")
+    #expect(records.first.map(texts)?["date"] == "2010-01-01")
+    // In reading order: row 3 before row 7.
+    #expect(problems == [
+        "Content/data/dates1904.xlsx: Sheet1!D3: error: the cell is formatted as a date but holds -1401, which is no day of the workbook's date system",
+        "Content/data/dates1904.xlsx: Sheet1!C7: error: the cell holds the error #DIV/0!: correct its formula or its value",
+    ])
+}
+
+@Test func aNamedSheetIsRead() {
+    let setting = SourceLocation(file: "Content/site.yaml", line: 3, column: 20)
+    let (records, problems) = cellRecords(sheet: SheetChoice(name: "People", location: setting))
+    #expect(records.map(texts) == [["id": "p1", "name": "趙明遠"]])
+    #expect(problems == [])
+    let (none, missing) = cellRecords(sheet: SheetChoice(name: "Peeple", location: setting))
+    #expect(none.isEmpty)
+    #expect(missing == ["Content/site.yaml:3:20: error: Content/data/cells.xlsx has no sheet 'Peeple' (its sheets: 'Sheet1', 'People')"])
+}
+
+@Test func aFileThatIsNoWorkbookIsOneError() throws {
+    let folder = try temporaryFolder()
+    let file = folder.appendingPathComponent("people.xlsx")
+    try Data("id,name\n".utf8).write(to: file)
+    var diagnostics = Diagnostics()
+    #expect(readDataset(at: file, file: "Content/data/people.xlsx", diagnostics: &diagnostics).isEmpty)
+    #expect(diagnostics.all.count == 1)
+    #expect(diagnostics.all.first?.description.hasPrefix("Content/data/people.xlsx: error: not a workbook that can be opened") == true)
+}
+
+/// Serial numbers against hand calculation: the 1900 system counts 1900-01-01
+/// as 1 and a 1900-02-29 that never was as 60; the 1904 system counts 1904-01-01 as 0.
+@Test func dateSerials() throws {
+    let day = try #require(DateStyle(formatCode: "yyyy\\-mm\\-dd"))
+    func date(_ serial: String, _ style: DateStyle, uses1904: Bool = false) -> String {
+        switch CellValue.date(serial: serial, style: style, uses1904: uses1904) {
+        case .success(let text): return text
+        case .failure(let problem): return "error: \(problem)"
+        }
+    }
+    #expect(date("1", day) == "1900-01-01")
+    #expect(date("59", day) == "1900-02-28")
+    #expect(date("60", day) == "error: leapDay1900")
+    #expect(date("61", day) == "1900-03-01")
+    #expect(date("40179", day) == "2010-01-01")
+    // 2010-01-01 to 2024-01-01: 14 years of 365 days and 3 leap days (2012, 2016, 2020);
+    // 2024-02-29 is 31 + 28 days later: 40179 + 14 * 365 + 3 + 59 = 45351.
+    #expect(date("45351", day) == "2024-02-29")
+    #expect(date("40179.75", day) == "2010-01-01")
+    #expect(date("0", day, uses1904: true) == "1904-01-01")
+    #expect(date("38717", day, uses1904: true) == "2010-01-01")
+    #expect(date("0", day) == "error: notADate(\"0\")")
+    let withTime = try #require(DateStyle(formatCode: "yyyy-mm-dd hh:mm"))
+    #expect(date("40179.75", withTime) == "2010-01-01T18:00")
+    // 0.99999999 of a day is 86399.9991 seconds: the next midnight.
+    #expect(date("40179.99999999", withTime) == "2010-01-02T00:00")
+    let month = try #require(DateStyle(formatCode: "[$-804]yyyy\"年\"m\"月\""))
+    #expect(date("40179", month) == "2010-01")
+    let builtInMonth = try #require(DateStyle(builtIn: 17))
+    #expect(date("40209", builtInMonth) == "2010-01")
+    let time = try #require(DateStyle(formatCode: "h:mm:ss AM/PM"))
+    #expect(date("0.5", time) == "12:00:00")
+}
+
+@Test func formatsThatAreNoDates() {
+    for code in ["General", "0.00", "#,##0", "0.00E+00", "\"TRUE\";\"TRUE\";\"FALSE\"", "@", "[Red]0.0", "[Magenta]#,##0", "0\" days\""] {
+        #expect(DateStyle(formatCode: code) == nil, "\(code)")
+    }
+    #expect(DateStyle(builtIn: 0) == nil)
+    #expect(DateStyle(builtIn: 14) != nil)
+}
+
+/// Numbers keep the decimal text the workbook stores, in plain notation.
+@Test func numbersKeepTheirStoredDigits() {
+    #expect(CellValue.plainNumber("81.45") == "81.45")
+    // What Excel stores for =0.1+0.2: kept, not rounded (docs/from-excel.md says why).
+    #expect(CellValue.plainNumber("0.30000000000000004") == "0.30000000000000004")
+    #expect(CellValue.plainNumber("1.5E-3") == "0.0015")
+    #expect(CellValue.plainNumber("1E+20") == "100000000000000000000")
+    #expect(CellValue.plainNumber("-2.5e2") == "-250")
+    #expect(CellValue.plainNumber("12345678901234567890") == "12345678901234567890")
+    #expect(CellValue.plainNumber("abc") == nil)
+    #expect(CellValue.plainNumber("1.2.3") == nil)
+    #expect(CellValue.plainNumber("") == nil)
+}
+
+@Test func cellReferences() {
+    #expect(SourceLocation.columnLetters(1) == "A")
+    #expect(SourceLocation.columnLetters(26) == "Z")
+    #expect(SourceLocation.columnLetters(27) == "AA")
+    #expect(SourceLocation.columnLetters(16384) == "XFD")
+    #expect(WorkbookRecords.columnNumber("XFD1048576") == 16384)
+    #expect(WorkbookRecords.columnNumber("C7") == 3)
+    #expect(WorkbookRecords.quotedSheetName("Sheet1") == "Sheet1")
+    #expect(WorkbookRecords.quotedSheetName("Budget 2010") == "'Budget 2010'")
+    #expect(WorkbookRecords.quotedSheetName("O'Neil") == "'O''Neil'")
+    #expect(unescapedText("a_x000D_b_x005F_x") == "a\rb_x")
+}
+
+/// The example site with people.xlsx (LibreOffice's, of three people) for its
+/// people.csv: the later checks of the data name the cell of the wrong value.
+@Test func checksOfAWorkbooksDataNameTheCell() throws {
+    let folder = try temporaryFolder()
+    try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Content"), to: folder.appendingPathComponent("Content"))
+    let data = folder.appendingPathComponent("Content/data")
+    try FileManager.default.removeItem(at: data.appendingPathComponent("people.csv"))
+    try FileManager.default.copyItem(at: workbooks.appendingPathComponent("people-mistakes.xlsx"), to: data.appendingPathComponent("people.xlsx"))
+    let output = folder.appendingPathComponent("Output")
+    let result = build(folder, into: output)
+    #expect(!result.succeeded)
+    // Row 3 is sun-lihua with org 'nowhere' (column C); row 4 is qian-jianguo since 2007-13 (column F).
+    let errors = result.diagnostics.filter { $0.location.file.hasPrefix("Content/data/people.xlsx") && $0.severity == .error }
+    // The sheet's name has a '-': quoted, as spreadsheets write it.
+    #expect(errors.map(\.description) == [
+        "Content/data/people.xlsx: 'people-mistakes'!C3: error: unknown organisation 'nowhere' in field 'org'",
+        "Content/data/people.xlsx: 'people-mistakes'!F4: error: field 'since' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), found '2007-13'",
+    ])
+    #expect(!FileManager.default.fileExists(atPath: output.path))
+}
+
+@Test func aSheetSettingForADatasetThatIsNoWorkbookIsAnError() throws {
+    let (result, _) = try site([
+        "Content/site.yaml": "title: T\ndatasets:\n  people: {sheet: Staff}\n",
+        "Content/data/people.csv": "id,name\np,P\n",
+    ])
+    #expect(result.diagnostics.map(\.description) == [
+        "Content/site.yaml:3:19: error: dataset 'people' is not a workbook (.xlsx): 'sheet' applies to workbooks only",
+    ])
+}
+
+@Test func aSpreadsheetInAnotherFormatIsNotRead() throws {
+    let (result, _) = try site([
+        "Content/site.yaml": "title: T\n",
+        "Content/data/people.ods": "",
+        "Content/data/~$people.xlsx": "",
+    ])
+    #expect(result.diagnostics.map(\.description) == [
+        "Content/data/people.ods: warning: 'people.ods' is not read: save it as CSV or as an Excel workbook (datasets are .yaml, .yml, .json, .csv or .xlsx)",
+    ])
+}
