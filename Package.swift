@@ -103,6 +103,8 @@ let package = Package(
             dependencies: [
                 "PlacardSite", "PlacardCLI", "PlacardDiagnostics", "PlacardContent",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                // To write workbooks with what Excel writes and LibreOffice does not (WorkbookTests).
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Golden", "Fixtures"]
         ),

@@ -125,29 +125,33 @@ enum WorkbookRecords {
     }
 
     /// Records from the rows, as `CSVReader.records` makes them from a CSV's.
+    /// Each row's first cell locates its record (`Sheet1!A7`, or B7 when the header starts in B).
     static func records(_ rows: [Row], diagnostics: inout Diagnostics) -> [SourceNode] {
         let filled = rows.filter { $0.cells.contains { !$0.text.isBlank } }
         guard let header = filled.first, let place = header.cells.first?.location.file else { return [] }
-        // The header spans from column A to its last named column; a gap is an empty column name.
-        let width = header.cells.last { !$0.text.isBlank }.map(\.location.column) ?? 0
-        var headerFields = (1...width).map { column in
+        // The header spans from its first named column to its last (a sheet may leave
+        // margins); a gap between them is an empty column name, as in CSV.
+        let named = header.cells.filter { !$0.text.isBlank }.map(\.location.column)
+        let columns = named.min()!...named.max()!
+        var headerFields = columns.map { column in
             CSVReader.Field(text: "", location: SourceLocation(cellIn: place, row: header.number, column: column))
         }
-        for cell in header.cells where cell.location.column <= width { headerFields[cell.location.column - 1] = cell }
+        for cell in header.cells where columns.contains(cell.location.column) { headerFields[cell.location.column - columns.lowerBound] = cell }
         let paths = CSVReader.columns(of: headerFields, &diagnostics)
+        let span = SourceLocation.columnLetters(columns.lowerBound) + " to " + SourceLocation.columnLetters(columns.upperBound)
         var records: [SourceNode] = []
         for row in filled.dropFirst() {
             var cells: [(path: ArraySlice<String>, keyLocation: SourceLocation, value: SourceNode)] = []
             for cell in row.cells where !cell.text.isBlank {
-                guard cell.location.column <= width else {
-                    diagnostics.error("the cell is right of the header's last column (\(SourceLocation.columnLetters(width))): give its column a name",
-                                      at: cell.location)
+                guard columns.contains(cell.location.column) else {
+                    diagnostics.error("the cell is outside the header's columns (\(span)): give its column a name", at: cell.location)
                     continue
                 }
-                guard let path = paths[cell.location.column - 1] else { continue }
-                cells.append((path[...], headerFields[cell.location.column - 1].location, SourceNode(.string(cell.text), at: cell.location)))
+                let index = cell.location.column - columns.lowerBound
+                guard let path = paths[index] else { continue }
+                cells.append((path[...], headerFields[index].location, SourceNode(.string(cell.text), at: cell.location)))
             }
-            records.append(SourceNode(.map(CSVReader.nest(cells)), at: SourceLocation(cellIn: place, row: row.number, column: 1)))
+            records.append(SourceNode(.map(CSVReader.nest(cells)), at: SourceLocation(cellIn: place, row: row.number, column: columns.lowerBound)))
         }
         return records
     }

@@ -3,6 +3,7 @@ import PlacardDiagnostics
 import Testing
 
 @testable import PlacardContent
+import ZIPFoundation
 
 /// Workbooks (.xlsx) as datasets. The workbooks are LibreOffice's, made by
 /// scripts/make-xlsx-fixtures from Fixtures/workbooks/cells.fods and CSV files.
@@ -213,5 +214,68 @@ private func texts(_ record: SourceNode) -> [String: String] {
     ])
     #expect(result.diagnostics.map(\.description) == [
         "Content/data/people.ods: warning: 'people.ods' is not read: save it as CSV or as an Excel workbook (datasets are .yaml, .yml, .json, .csv or .xlsx)",
+    ])
+}
+
+/// A one-sheet workbook (sheet "Data") written here with ZIPFoundation, for
+/// what Excel and other programs write and LibreOffice does not.
+private func writeWorkbook(sheet: String, to url: URL) throws {
+    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    let parts = [
+        "xl/workbook.xml": #"<workbook xmlns="\#(main)" xmlns:r="\#(relationships)"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        "xl/_rels/workbook.xml.rels": #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="\#(relationships)/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        "xl/worksheets/sheet1.xml": sheet,
+    ]
+    let archive = try Archive(url: url, accessMode: .create)
+    for (path, text) in parts.sorted(by: { $0.key < $1.key }) {
+        let data = Data(text.utf8)
+        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            data.subdata(in: Int(position)..<Int(position) + size)
+        }
+    }
+}
+
+private func readWorkbook(sheet: String) throws -> ([SourceNode], [String]) {
+    let url = try temporaryFolder(UUID().uuidString).appendingPathComponent("data.xlsx")
+    try writeWorkbook(sheet: sheet, to: url)
+    var diagnostics = Diagnostics()
+    let records = readDataset(at: url, file: "Content/data/data.xlsx", diagnostics: &diagnostics)
+    return (records, diagnostics.sorted.map(\.description))
+}
+
+/// Excel writes booleans as t="b", may store binary artefacts of a computation,
+/// escapes a carriage return as _x000D_; other programs write inline strings,
+/// leave out cell references, or prefix every element (`<x:c>`).
+@Test func whatExcelAndOtherProgramsWrite() throws {
+    let (records, problems) = try readWorkbook(sheet: """
+        <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+        <row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="B1" t="inlineStr"><is><t>n</t></is></c>\
+        <c r="C1" t="inlineStr"><is><t>flag</t></is></c><c r="D1" t="inlineStr"><is><t>sum</t></is></c>\
+        <c r="E1" t="inlineStr"><is><r><t>no</t></r><r><t>te</t></r></is></c></row>
+        <row><c t="inlineStr"><is><t>a</t></is></c><c><v>0.30000000000000004</v></c><c t="b"><v>1</v></c>\
+        <c><f>SUM(B2:B3)</f></c><c t="inlineStr"><is><t>line_x000D_break</t></is></c></row>
+        <row r="3"><c r="B3"><v>1.5E-3</v></c><c r="C3" t="b"><v>0</v></c><c r="F3" t="str"><v>x</v></c></row>
+        </sheetData></worksheet>
+        """)
+    #expect(records.map(texts) == [
+        ["id": "a", "n": "0.30000000000000004", "flag": "true", "note": "line\rbreak"],
+        ["n": "0.0015", "flag": "false"],
+    ])
+    #expect(problems == [
+        "Content/data/data.xlsx: Data!D2: error: the cell's formula has no saved value: open the workbook in a spreadsheet program and save it (Placard does not compute formulas)",
+        "Content/data/data.xlsx: Data!F3: error: the cell is outside the header's columns (A to E): give its column a name",
+    ])
+    // A header in row 2 from column B, a gap in it, a value left of it.
+    let (prefixed, problemsOfPrefixed) = try readWorkbook(sheet: """
+        <x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>\
+        <x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:t>id</x:t></x:is></x:c><x:c r="D2" t="inlineStr"><x:is><x:t>n</x:t></x:is></x:c></x:row>\
+        <x:row r="4"><x:c r="A4"><x:v>6</x:v></x:c><x:c r="B4"><x:v>7</x:v></x:c><x:c r="D4"><x:v>8</x:v></x:c></x:row></x:sheetData></x:worksheet>
+        """)
+    #expect(prefixed.map(texts) == [["id": "7", "n": "8"]])
+    #expect(prefixed.first?.location.description == "Content/data/data.xlsx: Data!B4")
+    #expect(problemsOfPrefixed == [
+        "Content/data/data.xlsx: Data!C2: error: empty column name in the header",
+        "Content/data/data.xlsx: Data!A4: error: the cell is outside the header's columns (B to D): give its column a name",
     ])
 }
