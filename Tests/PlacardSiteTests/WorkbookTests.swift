@@ -3,6 +3,7 @@ import PlacardDiagnostics
 import Testing
 
 @testable import PlacardContent
+import PlacardSite
 import ZIPFoundation
 
 /// Workbooks (.xlsx) as datasets. The workbooks are LibreOffice's, made by
@@ -278,4 +279,39 @@ private func readWorkbook(sheet: String) throws -> ([SourceNode], [String]) {
         "Content/data/data.xlsx: Data!C2: error: empty column name in the header",
         "Content/data/data.xlsx: Data!A4: error: the cell is outside the header's columns (B to D): give its column a name",
     ])
+}
+
+/// `placard init --workbooks`: the organisations as a workbook, the same site as with YAML.
+@Test func initWithWorkbooksBuildsTheSameSiteAsWithYAML() throws {
+    let folder = try temporaryFolder()
+    let yaml = folder.appendingPathComponent("yaml"), xlsx = folder.appendingPathComponent("xlsx")
+    try NewSite.write(to: yaml, language: "zh-Hant")
+    try NewSite.write(to: xlsx, language: "zh-Hant", workbooks: true)
+    let workbook = xlsx.appendingPathComponent("Content/data/organisations.xlsx")
+    #expect(FileManager.default.fileExists(atPath: workbook.path))
+    #expect(!FileManager.default.fileExists(atPath: xlsx.appendingPathComponent("Content/data/organisations.yaml").path))
+    var diagnostics = Diagnostics()
+    let records = readDataset(at: workbook, file: "organisations.xlsx", diagnostics: &diagnostics)
+    #expect(records.map(texts) == [
+        ["id": "county", "name": "本縣", "level": "county"],
+        ["id": "north", "name": "北鄉", "level": "town", "parent": "county"],
+    ])
+    #expect(records.last?.fields?.last?.value.location.description == "organisations.xlsx: organisations!D3")
+    let fromYAML = build(yaml, into: yaml.appendingPathComponent("Output"))
+    let fromWorkbook = build(xlsx, into: xlsx.appendingPathComponent("Output"))
+    #expect(fromYAML.succeeded && fromWorkbook.succeeded)
+    #expect(fromWorkbook.diagnostics.map(\.description) == [])
+    #expect(differences(tree(xlsx.appendingPathComponent("Output")), tree(yaml.appendingPathComponent("Output"))) == [])
+    // The same rows give the same bytes.
+    #expect(try WorkbookWriter.data(sheet: "s", rows: [["a"]]) == WorkbookWriter.data(sheet: "s", rows: [["a"]]))
+}
+
+@Test func textWrittenToAWorkbookReadsBackAsWritten() throws {
+    let url = try temporaryFolder().appendingPathComponent("t.xlsx")
+    let tricky = ["a & b <c> \"d\"", "_x000D_ stays", "  spaces  ", "趙明遠"]
+    try WorkbookWriter.data(sheet: "Data & more", rows: [["h1", "h2", "h3", "h4"], tricky]).write(to: url)
+    var diagnostics = Diagnostics()
+    let records = readDataset(at: url, file: "t.xlsx", diagnostics: &diagnostics)
+    #expect(records.map(texts) == [["h1": tricky[0], "h2": tricky[1], "h3": tricky[2], "h4": tricky[3]]])
+    #expect(records.first?.location.description == "t.xlsx: 'Data & more'!A2")
 }
