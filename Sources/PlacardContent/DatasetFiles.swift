@@ -147,7 +147,7 @@ func scanDataDirectory(_ folder: URL, file: String, diagnostics: inout Diagnosti
             name = url.deletingPathExtension().lastPathComponent
         } else {
             // A spreadsheet saved in its own format is the likeliest slip: say what to do.
-            if ["xls", "ods", "numbers", "tsv"].contains(url.pathExtension.lowercased()) {
+            if ["xls", "xlsm", "xlsb", "ods", "numbers", "tsv"].contains(url.pathExtension.lowercased()) {
                 diagnostics.warning("'\(entry)' is not read: save it as CSV or as an Excel workbook (datasets are .yaml, .yml, .json, .csv or .xlsx)",
                                     at: SourceLocation(file: file + "/" + entry))
             }

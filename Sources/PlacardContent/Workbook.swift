@@ -10,8 +10,9 @@ import ZIPFoundation
 /// shared strings, which cell styles show dates (`xl/styles.xml`), the date
 /// system, and one sheet's cells. Charts, formatting and the rest are ignored.
 struct Workbook {
-    /// The sheets in the workbook's order (tab order), with their part in the ZIP.
-    var sheets: [(name: String, part: String)] = []
+    /// The sheets in the workbook's order (tab order), with their part in the ZIP;
+    /// `hidden` for a sheet hidden from its tabs.
+    var sheets: [(name: String, part: String, hidden: Bool)] = []
     var sharedStrings: [String] = []
     /// Per cell style (the `s` of a cell), how it shows a number as a date; nil for a number.
     var dateStyles: [DateStyle?] = []
@@ -30,7 +31,7 @@ struct Workbook {
         try XMLEvents.read(part("xl/_rels/workbook.xml.rels", required: true)) { name, attributes in
             if name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { relationships[id] = target }
         }
-        var sheets: [(name: String, part: String)] = []
+        var sheets: [(name: String, part: String, hidden: Bool)] = []
         var uses1904 = false
         try XMLEvents.read(part("xl/workbook.xml", required: true)) { name, attributes in
             if name == "workbookPr" { uses1904 = ["1", "true"].contains(attributes["date1904"] ?? "") }
@@ -38,7 +39,8 @@ struct Workbook {
             if name == "sheet", let sheetName = attributes["name"],
                let id = attributes.first(where: { $0.key == "id" || $0.key.hasSuffix(":id") })?.value,
                let target = relationships[id] {
-                sheets.append((sheetName, target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target))
+                sheets.append((sheetName, target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target,
+                               ["hidden", "veryHidden"].contains(attributes["state"] ?? "")))
             }
         }
         self.sheets = sheets

@@ -8,18 +8,19 @@ import PlacardDiagnostics
 /// The cells of a merged range other than its first are empty, as the
 /// workbook stores them and as a CSV export writes them.
 enum WorkbookRecords {
-    /// `sheet` names the sheet to read (from site.yaml, at `sheetLocation`); nil for the first.
+    /// `sheet` names the sheet to read (from site.yaml, at `sheetLocation`); nil for the first not hidden.
     static func records(at url: URL, file: String, sheet: String?, sheetLocation: SourceLocation?,
                         diagnostics: inout Diagnostics) -> [SourceNode] {
         do {
             let workbook = try Workbook(url: url)
-            guard let chosen = sheet.map({ name in workbook.sheets.first { $0.name == name } }) ?? workbook.sheets.first else {
+            // Unnamed: the first sheet a reader of the workbook sees, the first tab not hidden.
+            guard let chosen = sheet.map({ name in workbook.sheets.first { $0.name == name } }) ?? workbook.sheets.first(where: { !$0.hidden }) else {
                 if let sheet {
                     let names = workbook.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
                     diagnostics.error("\(file) has no sheet '\(SourceNode.shortened(sheet))' (its sheets: \(names))",
                                       at: sheetLocation ?? SourceLocation(file: file))
                 } else {
-                    diagnostics.error("the workbook has no sheet", at: SourceLocation(file: file))
+                    diagnostics.error("the workbook has no sheet that is not hidden", at: SourceLocation(file: file))
                 }
                 return []
             }

@@ -218,16 +218,24 @@ private func texts(_ record: SourceNode) -> [String: String] {
     ])
 }
 
-/// A one-sheet workbook (sheet "Data") written here with ZIPFoundation, for
-/// what Excel and other programs write and LibreOffice does not.
-private func writeWorkbook(sheet: String, to url: URL) throws {
+/// A workbook written here with ZIPFoundation, for what Excel and other
+/// programs write and LibreOffice does not: one sheet "Data", or `sheets`
+/// (name, `state` attribute, sheet XML).
+private func writeWorkbook(sheet: String = "", sheets: [(String, String, String)]? = nil, to url: URL) throws {
     let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    let parts = [
-        "xl/workbook.xml": #"<workbook xmlns="\#(main)" xmlns:r="\#(relationships)"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-        "xl/_rels/workbook.xml.rels": #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="\#(relationships)/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
-        "xl/worksheets/sheet1.xml": sheet,
+    let sheets = sheets ?? [("Data", "visible", sheet)]
+    let entries = sheets.enumerated().map { index, sheet in
+        #"<sheet name="\#(sheet.0)" sheetId="\#(index + 1)" state="\#(sheet.1)" r:id="rId\#(index + 1)"/>"#
+    }
+    let targets = sheets.indices.map {
+        #"<Relationship Id="rId\#($0 + 1)" Type="\#(relationships)/worksheet" Target="worksheets/sheet\#($0 + 1).xml"/>"#
+    }
+    var parts = [
+        "xl/workbook.xml": #"<workbook xmlns="\#(main)" xmlns:r="\#(relationships)"><sheets>\#(entries.joined())</sheets></workbook>"#,
+        "xl/_rels/workbook.xml.rels": #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\#(targets.joined())</Relationships>"#,
     ]
+    for (index, sheet) in sheets.enumerated() { parts["xl/worksheets/sheet\(index + 1).xml"] = sheet.2 }
     let archive = try Archive(url: url, accessMode: .create)
     for (path, text) in parts.sorted(by: { $0.key < $1.key }) {
         let data = Data(text.utf8)
@@ -314,4 +322,18 @@ private func readWorkbook(sheet: String) throws -> ([SourceNode], [String]) {
     let records = readDataset(at: url, file: "t.xlsx", diagnostics: &diagnostics)
     #expect(records.map(texts) == [["h1": tricky[0], "h2": tricky[1], "h3": tricky[2], "h4": tricky[3]]])
     #expect(records.first?.location.description == "t.xlsx: 'Data & more'!A2")
+}
+
+/// With no sheet named, the first tab a reader sees: a hidden first sheet is passed over.
+@Test func aHiddenFirstSheetIsPassedOver() throws {
+    func sheet(_ id: String) -> String {
+        #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>\#(id)</t></is></c></row></sheetData></worksheet>"#
+    }
+    let url = try temporaryFolder().appendingPathComponent("data.xlsx")
+    try writeWorkbook(sheets: [("Lists", "hidden", sheet("hidden")), ("Data", "visible", sheet("shown"))], to: url)
+    var diagnostics = Diagnostics()
+    #expect(readDataset(at: url, file: "data.xlsx", diagnostics: &diagnostics).map(texts) == [["id": "shown"]])
+    let named = SheetChoice(name: "Lists", location: SourceLocation(file: "Content/site.yaml", line: 3, column: 20))
+    #expect(readDataset(at: url, file: "data.xlsx", sheet: named, diagnostics: &diagnostics).map(texts) == [["id": "hidden"]])
+    #expect(diagnostics.all.isEmpty)
 }
