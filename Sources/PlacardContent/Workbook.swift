@@ -146,7 +146,9 @@ final class XMLEvents: NSObject, XMLParserDelegate {
     static func read(_ data: Data?, start: @escaping (String, [String: String]) -> Void,
                      text: @escaping (String) -> Void = { _ in }, end: @escaping (String) -> Void = { _ in }) throws(WorkbookError) {
         guard let data else { return }
-        let parser = XMLParser(data: data)
+        // From a stream, the parser is fed in chunks: given a sheet of 12 MB in one
+        // piece, Foundation's libxml2 parser on Linux failed ("internal error").
+        let parser = XMLParser(stream: InputStream(data: data))
         let events = XMLEvents(start: start, text: text, end: end)
         parser.delegate = events
         guard parser.parse() else {
