@@ -143,12 +143,18 @@ enum WorkbookRecords {
         var records: [SourceNode] = []
         for row in filled.dropFirst() {
             var cells: [(path: ArraySlice<String>, keyLocation: SourceLocation, value: SourceNode)] = []
-            for cell in row.cells where !cell.text.isBlank {
+            var seen = Set<Int>()
+            // In column order, as a CSV row is, whatever order the XML gives.
+            for cell in row.cells.sorted(by: { $0.location.column < $1.location.column }) where !cell.text.isBlank {
                 guard columns.contains(cell.location.column) else {
                     diagnostics.error("the cell is outside the header's columns (\(span)): give its column a name", at: cell.location)
                     continue
                 }
                 let index = cell.location.column - columns.lowerBound
+                guard seen.insert(index).inserted else {
+                    diagnostics.error("the workbook gives this cell twice: save it again from its spreadsheet program", at: cell.location)
+                    continue
+                }
                 guard let path = paths[index] else { continue }
                 cells.append((path[...], headerFields[index].location, SourceNode(.string(cell.text), at: cell.location)))
             }

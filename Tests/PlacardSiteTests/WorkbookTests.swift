@@ -264,15 +264,18 @@ private func readWorkbook(sheet: String) throws -> ([SourceNode], [String]) {
         <c r="E1" t="inlineStr"><is><r><t>no</t></r><r><t>te</t></r></is></c></row>
         <row><c t="inlineStr"><is><t>a</t></is></c><c><v>0.30000000000000004</v></c><c t="b"><v>1</v></c>\
         <c><f>SUM(B2:B3)</f></c><c t="inlineStr"><is><t>line_x000D_break</t></is></c></row>
-        <row r="3"><c r="B3"><v>1.5E-3</v></c><c r="C3" t="b"><v>0</v></c><c r="F3" t="str"><v>x</v></c></row>
+        <row r="3"><c r="C3" t="b"><v>0</v></c><c r="B3"><v>1.5E-3</v></c><c r="F3" t="str"><v>x</v></c><c r="C3"><v>2</v></c></row>
         </sheetData></worksheet>
         """)
     #expect(records.map(texts) == [
         ["id": "a", "n": "0.30000000000000004", "flag": "true", "note": "line\rbreak"],
+        // Fields in column order though the XML gives C3 before B3.
         ["n": "0.0015", "flag": "false"],
     ])
+    #expect(records.last?.fields?.map(\.key) == ["n", "flag"])
     #expect(problems == [
         "Content/data/data.xlsx: Data!D2: error: the cell's formula has no saved value: open the workbook in a spreadsheet program and save it (Placard does not compute formulas)",
+        "Content/data/data.xlsx: Data!C3: error: the workbook gives this cell twice: save it again from its spreadsheet program",
         "Content/data/data.xlsx: Data!F3: error: the cell is outside the header's columns (A to E): give its column a name",
     ])
     // A header in row 2 from column B, a gap in it, a value left of it.
