@@ -355,3 +355,16 @@ private func readWorkbook(sheet: String) throws -> ([SourceNode], [String]) {
     #expect(records.count == 1400)
     #expect(records.last.map(texts) == ["id": "r1400", "text": text])
 }
+
+/// site.yaml's `sheet` reaches the build: a generic dataset from the second sheet
+/// of cells.xlsx is published as that sheet's rows.
+@Test func theSheetSiteYAMLNamesIsTheDataset() throws {
+    let folder = try temporaryFolder()
+    try makeSite(["Content/site.yaml": "title: T\nlanguage: en\ndatasets:\n  staff: {sheet: People}\n", "Content/index.md": "# Home\n"], in: folder)
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("Content/data"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: workbooks.appendingPathComponent("cells.xlsx"), to: folder.appendingPathComponent("Content/data/staff.xlsx"))
+    let result = build(folder, into: folder.appendingPathComponent("Output"))
+    #expect(result.diagnostics.map(\.description) == [])
+    let download = try String(contentsOf: folder.appendingPathComponent("Output/data/staff.csv"), encoding: .utf8)
+    #expect(download == "id,name\r\np1,趙明遠\r\n")
+}
