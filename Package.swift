@@ -28,6 +28,8 @@ let package = Package(
         // HTTP/1.0 connections after their response (PlacardServe/ServeChannel.swift).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        // Workbooks (.xlsx) as datasets: a workbook is a ZIP of XML parts (PlacardContent/Workbook*.swift).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -40,7 +42,10 @@ let package = Package(
         .target(name: "PlacardDiagnostics"),
         .target(
             name: "PlacardContent",
-            dependencies: ["PlacardDiagnostics", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "PlacardDiagnostics", .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .target(name: "PlacardFigures", dependencies: ["PlacardDiagnostics", "PlacardContent"]),
         .target(name: "PlacardMarkdown", dependencies: ["CCmark", "PlacardDiagnostics"]),
@@ -106,6 +111,8 @@ let package = Package(
             dependencies: [
                 "PlacardSite", "PlacardCLI", "PlacardDiagnostics", "PlacardContent",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                // To write workbooks with what Excel writes and LibreOffice does not (WorkbookTests).
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Golden", "Fixtures"]
         ),

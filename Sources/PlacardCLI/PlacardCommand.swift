@@ -134,10 +134,13 @@ struct Init: ParsableCommand {
     @Option(name: .long, help: "The site's language: en, zh-Hans or zh-Hant.")
     var language: String = "en"
 
+    @Flag(name: .long, help: "Write the data as Excel workbooks (.xlsx), to keep in Excel, instead of YAML.")
+    var workbooks = false
+
     func run() throws {
         let root = URL(fileURLWithPath: directory)
         do {
-            try NewSite.write(to: root, language: language)
+            try NewSite.write(to: root, language: language, workbooks: workbooks)
         } catch let error as NewSite.Problem {
             FileHandle.standardError.write(Data("placard: error: \(error.message)\n".utf8))
             throw ExitCode(1)

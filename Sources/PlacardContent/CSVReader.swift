@@ -146,7 +146,7 @@ public enum CSVReader {
                     // The first row with something on it names the columns.
                     if !row.isBlank {
                         header = row
-                        csvFile = CSVFile(name: file, bytes: bytes, delimiter: delimiter, paths: Self.columns(of: row, &diagnostics), keyLocations: row.fields.map(\.location))
+                        csvFile = CSVFile(name: file, bytes: bytes, delimiter: delimiter, paths: Self.columns(of: row.fields, &diagnostics), keyLocations: row.fields.map(\.location))
                     }
                     return true
                 }
@@ -168,11 +168,11 @@ public enum CSVReader {
     /// The path of each column (nil for a column that is in error). Linear in
     /// the header: names are looked up in a tree of their parts, never compared
     /// with every column before them (a header of 100,000 columns took minutes).
-    private static func columns(of header: Row, _ diagnostics: inout Diagnostics) -> [[String]?] {
+    static func columns(of header: [Field], _ diagnostics: inout Diagnostics) -> [[String]?] {
         var columns: [[String]?] = []
-        columns.reserveCapacity(header.fields.count)
+        columns.reserveCapacity(header.count)
         var tree = ColumnTree()
-        for field in header.fields {
+        for field in header {
             let name = field.text.trimmingSpaces()
             let path = name.split(separator: ".", omittingEmptySubsequences: false).map { String($0) }
             if name.isEmpty || path.contains(where: \.isEmpty) {

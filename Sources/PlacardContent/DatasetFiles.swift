@@ -1,22 +1,34 @@
 import Foundation
 import PlacardDiagnostics
 
-/// The data file formats, chosen by extension.
+/// The data file formats, chosen by extension. A workbook (.xlsx) is a dataset only.
 enum DataFormat: String, CaseIterable {
-    case yaml, yml, json, csv
+    case yaml, yml, json, csv, xlsx
 
     init?(_ url: URL) { self.init(rawValue: url.pathExtension.lowercased()) }
 }
 
-/// Reads a whole document (YAML, JSON or CSV) into one `SourceNode`;
-/// a CSV becomes a list of records.
+/// Which sheet of a workbook a dataset is (site.yaml's `datasets: {NAME: {sheet: …}}`).
+public struct SheetChoice: Sendable, Hashable {
+    public var name: String
+    /// Where site.yaml names it.
+    public var location: SourceLocation
+}
+
+/// Reads a whole document (YAML, JSON, CSV or a workbook's sheet) into one
+/// `SourceNode`; a CSV or a sheet becomes a list of records.
 /// With `keepingRecords` (a dataset), a JSON list's objects are kept as their
 /// place in the file, as CSV rows are. `settings` are its dataset's encoding and delimiter.
 public func readDocument(at url: URL, file: String, keepingRecords: Bool = false, settings: DataFileSettings? = nil,
                          diagnostics: inout Diagnostics) -> SourceNode? {
     guard let format = DataFormat(url) else {
-        diagnostics.error("unsupported data file type '.\(url.pathExtension)' (expected .yaml, .yml, .json or .csv)", at: SourceLocation(file: file))
+        diagnostics.error("unsupported data file type '.\(url.pathExtension)' (expected .yaml, .yml, .json, .csv or .xlsx)", at: SourceLocation(file: file))
         return nil
+    }
+    if format == .xlsx {
+        let sheet = settings?.sheet
+        let records = WorkbookRecords.records(at: url, file: file, sheet: sheet?.name, sheetLocation: sheet?.location, diagnostics: &diagnostics)
+        return SourceNode(.list(records), at: SourceLocation(file: file))
     }
     guard let text = TextFile.read(url, file: file, encoding: settings?.encoding, undeclaredHint: settings?.undeclaredHint,
                                    diagnostics: &diagnostics) else { return nil }
@@ -29,13 +41,14 @@ public func readDocument(at url: URL, file: String, keepingRecords: Bool = false
         return keepingRecords
             ? JSONReader.records(text, file: file, diagnostics: &diagnostics)
             : JSONReader.parse(text, file: file, diagnostics: &diagnostics)
+    case .xlsx: return nil  // read above, as bytes
     case .csv:
         let records = CSVReader.records(text, file: file, delimiter: (settings?.delimiter ?? .comma).byte, diagnostics: &diagnostics)
         return SourceNode(.list(records), at: SourceLocation(file: file, line: 1, column: 1))
     }
 }
 
-/// The records of a dataset: a file (`.yaml .yml .json .csv`) holding a list
+/// The records of a dataset: a file (`.yaml .yml .json .csv .xlsx`) holding a list
 /// of records, or a folder of such files read in sorted order and concatenated.
 /// `file` is the path shown in messages, relative to the site directory.
 public func readDataset(at url: URL, file: String, settings: DataFileSettings? = nil, diagnostics: inout Diagnostics) -> [SourceNode] {
@@ -100,6 +113,9 @@ func readDatasets(_ sources: [DatasetSource], removing privateFields: Set<String
     return (datasets, failed)
 }
 
+/// Hidden files, and the `~$people.xlsx` Excel keeps beside a workbook while it is open.
+func isHiddenOrLock(_ name: String) -> Bool { name.hasPrefix(".") || name.hasPrefix("~$") }
+
 func isDirectory(_ url: URL) -> Bool {
     var directory: ObjCBool = false
     return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) && directory.boolValue
@@ -108,7 +124,7 @@ func isDirectory(_ url: URL) -> Bool {
 /// The data files directly inside a folder, sorted by name; hidden files are skipped.
 func dataFiles(in folder: URL) -> [URL] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    return names.filter { !$0.hasPrefix(".") }.sorted()
+    return names.filter { !isHiddenOrLock($0) }.sorted()
         .map { folder.appendingPathComponent($0) }
         .filter { DataFormat($0) != nil && !isDirectory($0) }
 }
@@ -126,7 +142,7 @@ struct DatasetSource {
 /// formats, or as a file and a folder) is an error: which one wins would be a guess.
 func scanDataDirectory(_ folder: URL, file: String, diagnostics: inout Diagnostics) -> [DatasetSource] {
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-        .filter { !$0.hasPrefix(".") }.sorted()
+        .filter { !isHiddenOrLock($0) }.sorted()
     var sources: [String: DatasetSource] = [:]
     var order: [String] = []
     for entry in names {
@@ -138,8 +154,8 @@ func scanDataDirectory(_ folder: URL, file: String, diagnostics: inout Diagnosti
             name = url.deletingPathExtension().lastPathComponent
         } else {
             // A spreadsheet saved in its own format is the likeliest slip: say what to do.
-            if ["xlsx", "xls", "ods", "numbers", "tsv"].contains(url.pathExtension.lowercased()) {
-                diagnostics.warning("'\(entry)' is not read: save it as CSV (datasets are .yaml, .yml, .json or .csv)",
+            if ["xls", "xlsm", "xlsb", "ods", "numbers", "tsv"].contains(url.pathExtension.lowercased()) {
+                diagnostics.warning("'\(entry)' is not read: save it as CSV or as an Excel workbook (datasets are .yaml, .yml, .json, .csv or .xlsx)",
                                     at: SourceLocation(file: file + "/" + entry))
             }
             continue

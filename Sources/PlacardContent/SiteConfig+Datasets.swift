@@ -12,13 +12,17 @@ public struct DatasetSettings: Sendable, Hashable {
     public var delimiter: CSVDelimiter?
     /// Where the dataset's name is written, for "unknown dataset" errors.
     public var location: SourceLocation
+    /// For a workbook (.xlsx): the sheet that is the dataset; the first sheet when nil.
+    public var sheet: SheetChoice?
 
-    static let knownKeys = ["as_of", "encoding", "delimiter"]
+    static let knownKeys = ["as_of", "encoding", "delimiter", "sheet"]
 
-    public init(asOf: ISODate? = nil, encoding: TextEncoding? = nil, delimiter: CSVDelimiter? = nil, location: SourceLocation) {
+    public init(asOf: ISODate? = nil, encoding: TextEncoding? = nil, delimiter: CSVDelimiter? = nil, sheet: SheetChoice? = nil,
+                location: SourceLocation) {
         self.asOf = asOf
         self.encoding = encoding
         self.delimiter = delimiter
+        self.sheet = sheet
         self.location = location
     }
 }
@@ -46,6 +50,8 @@ public struct DataFileSettings: Sendable {
     public var dataset: String
     public var encoding: TextEncoding?
     public var delimiter: CSVDelimiter = .comma
+    /// For workbooks: the sheet that is the dataset (the first one shown when nil).
+    public var sheet: SheetChoice?
 
     /// Said when a file of this dataset is not UTF-8 and no encoding is declared.
     var undeclaredHint: String {
@@ -57,7 +63,8 @@ extension SiteConfig {
     /// A dataset's own setting, else the site's, else UTF-8 and `,`.
     public func dataFileSettings(forDataset name: String) -> DataFileSettings {
         let own = datasets[name]
-        return DataFileSettings(dataset: name, encoding: own?.encoding ?? encoding, delimiter: own?.delimiter ?? csvDelimiter ?? .comma)
+        return DataFileSettings(dataset: name, encoding: own?.encoding ?? encoding, delimiter: own?.delimiter ?? csvDelimiter ?? .comma,
+                                sheet: own?.sheet)
     }
 
     /// `encoding:` of the site or of a dataset: a name Placard can read, never guessed.
@@ -122,9 +129,10 @@ extension SiteConfig {
                 if let suggestion = closestKey(to: field.key, among: DatasetSettings.knownKeys) { message += " (did you mean '\(suggestion)'?)" }
                 diagnostics.error(message, at: field.keyLocation)
             }
+            let sheet = item.string("sheet", &diagnostics).map { SheetChoice(name: $0, location: item.location("sheet")) }
             settings[entry.key] = DatasetSettings(
                 asOf: readAsOf(item, &diagnostics), encoding: readEncoding(item, "encoding", &diagnostics),
-                delimiter: readDelimiter(item, "delimiter", &diagnostics), location: entry.keyLocation)
+                delimiter: readDelimiter(item, "delimiter", &diagnostics), sheet: sheet, location: entry.keyLocation)
         }
         return settings
     }

@@ -31,6 +31,7 @@ public enum SiteLoader {
             source.settings = config.dataFileSettings(forDataset: source.name)
             return source
         }
+        checkSheets(sources, &diagnostics)
         config.checkDatasetNames(present: sources.map(\.name), &diagnostics)
         // Private fields go first, so nothing downstream can publish them.
         let documentFolders: Set<String> = ["assessments", "surveys"]
@@ -95,14 +96,14 @@ public enum SiteLoader {
     }
 
     /// One document per file (`assessments/<scheme>.yaml`), named by its file; CSV files
-    /// there are score files, read by the scheme that names them.
+    /// and workbooks there are score files, read by the scheme that names them.
     /// `complete` is cleared when a document could not be read whole.
     private static func loadDocuments<T>(_ source: DatasetSource, config: SiteConfig, complete: inout Bool,
                                          _ diagnostics: inout Diagnostics,
                                          _ read: (SourceNode, String, inout Diagnostics) -> T?) -> [T] {
         var seen: [String: String] = [:]
         var documents: [T] = []
-        for url in dataFiles(in: source.url) where DataFormat(url) != .csv {
+        for url in dataFiles(in: source.url) where DataFormat(url) != .csv && DataFormat(url) != .xlsx {
             let name = url.deletingPathExtension().lastPathComponent
             let file = source.file + "/" + url.lastPathComponent
             if let first = seen[name] {
@@ -124,5 +125,17 @@ public enum SiteLoader {
             if let document { documents.append(document) }
         }
         return documents
+    }
+
+    /// A `sheet` setting on a dataset with no workbook would change nothing: an error.
+    private static func checkSheets(_ sources: [DatasetSource], _ diagnostics: inout Diagnostics) {
+        for source in sources {
+            guard let sheet = source.settings?.sheet else { continue }
+            let files = isDirectory(source.url) ? dataFiles(in: source.url) : [source.url]
+            if !files.contains(where: { DataFormat($0) == .xlsx }) {
+                diagnostics.error("dataset '\(source.name)' is not a workbook (.xlsx): 'sheet' applies to workbooks only",
+                                  at: sheet.location)
+            }
+        }
     }
 }

@@ -13,14 +13,39 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
     }
 
     public var column: Int {
-        get { Int(storedColumn) }
-        set { storedColumn = UInt32(clamping: newValue) }
+        get { Int(storedColumn & ~Self.cellMark) }
+        set { storedColumn = UInt32(clamping: newValue) & ~Self.cellMark | storedColumn & Self.cellMark }
     }
+
+    /// The column's top bit marks a spreadsheet cell: no extra storage per place.
+    private static let cellMark: UInt32 = 1 << 31
 
     public init(file: String, line: Int = 0, column: Int = 0) {
         self.file = file
         storedLine = UInt32(clamping: line)
-        storedColumn = UInt32(clamping: column)
+        storedColumn = UInt32(clamping: column) & ~Self.cellMark
+    }
+
+    /// A cell of a workbook's sheet, printed as spreadsheets name it:
+    /// `Content/data/x.xlsx: Sheet1!C7`. `sheet` is the file and the sheet
+    /// (`Content/data/x.xlsx: Sheet1`); rows and columns count from 1.
+    public init(cellIn sheet: String, row: Int, column: Int) {
+        self.init(file: sheet, line: row, column: column)
+        storedColumn |= Self.cellMark
+    }
+
+    /// A place made with `init(cellIn:row:column:)`.
+    public var isCell: Bool { storedColumn & Self.cellMark != 0 }
+
+    /// A column's letters: 1 is A, 26 is Z, 27 is AA.
+    public static func columnLetters(_ column: Int) -> String {
+        var letters = "", rest = column
+        while rest > 0 {
+            let digit = (rest - 1) % 26
+            letters = String(UnicodeScalar(UInt8(65 + digit))) + letters
+            rest = (rest - 1) / 26
+        }
+        return letters
     }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
@@ -29,6 +54,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
 
     /// `file:line:col`, leaving out what is not known.
     public var description: String {
+        if isCell { return "\(file)!\(Self.columnLetters(column))\(line)" }
         var text = file
         if line > 0 {
             text += ":\(line)"

@@ -1,4 +1,5 @@
 import Foundation
+import PlacardContent
 
 /// `placard init`: the smallest site that shows every part of the format working.
 public enum NewSite {
@@ -6,7 +7,8 @@ public enum NewSite {
         public var message: String
     }
 
-    public static func write(to root: URL, language: String) throws {
+    /// `workbooks`: the data as Excel workbooks (.xlsx) instead of YAML.
+    public static func write(to root: URL, language: String, workbooks: Bool = false) throws {
         let content = root.appendingPathComponent("Content")
         guard !FileManager.default.fileExists(atPath: content.path) else {
             throw Problem(message: "\(content.path) already exists; placard init only makes new sites")
@@ -15,7 +17,7 @@ public enum NewSite {
             throw Problem(message: "unknown language '\(language)' (expected en, zh-Hans or zh-Hant)")
         }
         let chinese = language.hasPrefix("zh")
-        let files: [String: String] = [
+        var files: [String: String] = [
             "site.yaml": """
                 title: \(chinese ? "我們的公示網站" : "Our public disclosure site")
                 language: \(language)
@@ -46,12 +48,22 @@ public enum NewSite {
                 \(chinese ? "公示內容寫在這裡。" : "The text of the notice goes here.")
 
                 """,
-            "data/organisations.yaml": """
-                - {id: county, name: \(chinese ? "本縣" : "The County"), level: county}
-                - {id: north, name: \(chinese ? "北鄉" : "North Town"), level: town, parent: county}
-
-                """,
         ]
+        // The organisations: a YAML list, or a workbook a publisher keeps in Excel.
+        let organisations = [
+            ["id", "name", "level", "parent"],
+            ["county", chinese ? "本縣" : "The County", "county", ""],
+            ["north", chinese ? "北鄉" : "North Town", "town", "county"],
+        ]
+        if workbooks {
+            let url = content.appendingPathComponent("data/organisations.xlsx")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try WorkbookWriter.data(sheet: "organisations", rows: organisations).write(to: url)
+        } else {
+            files["data/organisations.yaml"] = organisations.dropFirst().map { row in
+                "- {" + zip(organisations[0], row).filter { !$0.1.isEmpty }.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "}\n"
+            }.joined()
+        }
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             let url = content.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

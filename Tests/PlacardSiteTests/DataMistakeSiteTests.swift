@@ -126,3 +126,28 @@ private func placard(_ arguments: [String]) throws -> (status: Int32, stdout: St
         "Content/index.md:10:6: error: unknown organisation 'zhnahua' (did you mean 'zhanhua'?)",
     ])
 }
+
+/// `placard build` with a workbook holding mistakes (LibreOffice's people-mistakes.xlsx
+/// for the example's people.csv): exit status 1, each error naming its cell, and the
+/// previous Output/ untouched.
+@Test func aWorkbooksMistakesNameTheirCellsAndLeaveTheOutputAlone() throws {
+    let folder = try temporaryFolder()
+    let site = folder.appendingPathComponent("site"), output = folder.appendingPathComponent("Output")
+    try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Content"), to: site.appendingPathComponent("Content"))
+    #expect(try placard(["build", site.path, "--output", output.path, "--now", "2026-01-01"]).status == 0)
+    let before = tree(output)
+    let data = site.appendingPathComponent("Content/data")
+    try FileManager.default.removeItem(at: data.appendingPathComponent("people.csv"))
+    try FileManager.default.copyItem(at: testsFolder.appendingPathComponent("Fixtures/workbooks/people-mistakes.xlsx"),
+                                     to: data.appendingPathComponent("people.xlsx"))
+    let run = try placard(["build", site.path, "--output", output.path, "--now", "2026-01-01"])
+    #expect(run.status == 1)
+    // (The commitments' people missing from this workbook of three are errors of their own files.)
+    let errors = run.stderr.split(separator: "\n").filter { $0.hasPrefix("Content/data/people.xlsx") }
+    #expect(errors == [
+        "Content/data/people.xlsx: 'people-mistakes'!C3: error: unknown organisation 'nowhere' in field 'org'",
+        "Content/data/people.xlsx: 'people-mistakes'!F4: error: field 'since' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), found '2007-13'",
+    ])
+    #expect(differences(tree(output), before) == [])
+}
