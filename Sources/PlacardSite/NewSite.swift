@@ -16,44 +16,51 @@ public enum NewSite {
         guard ["en", "zh-Hans", "zh-Hant"].contains(language) else {
             throw Problem(message: "unknown language '\(language)' (expected en, zh-Hans or zh-Hant)")
         }
-        let chinese = language.hasPrefix("zh")
+        /// The words of the new site in its language: Simplified Chinese is written in its own characters.
+        func say(_ english: String, _ traditional: String, _ simplified: String) -> String {
+            switch language {
+            case "zh-Hant": traditional
+            case "zh-Hans": simplified
+            default: english
+            }
+        }
         var files: [String: String] = [
             "site.yaml": """
-                title: \(chinese ? "我們的公示網站" : "Our public disclosure site")
+                title: \(say("Our public disclosure site", "我們的公示網站", "我们的公示网站"))
                 language: \(language)
-                description: \(chinese ? "責任、承諾與考核情況公開" : "Who is responsible, what we promised and how we were assessed")
-                publisher: \(chinese ? "辦公室" : "The Office")
+                description: \(say("Who is responsible, what we promised and how we were assessed", "責任、承諾與考核情況公開", "责任、承诺与考核情况公开"))
+                publisher: \(say("The Office", "辦公室", "办公室"))
                 levels:
-                  - {id: county, label: \(chinese ? "縣" : "County")}
-                  - {id: town, label: \(chinese ? "鄉鎮" : "Town")}
+                  - {id: county, label: \(say("County", "縣", "县"))}
+                  - {id: town, label: \(say("Town", "鄉鎮", "乡镇"))}
                 roles:
-                  - {id: lead, label: \(chinese ? "第一責任人" : "Lead")}
+                  - {id: lead, label: \(say("Lead", "第一責任人", "第一责任人"))}
                 private_fields: [phone]
 
                 """,
             "index.md": """
                 ---
-                title: \(chinese ? "歡迎" : "Welcome")
+                title: \(say("Welcome", "歡迎", "欢迎"))
                 ---
-                \(chinese ? "這是一個新的 Placard 網站。編輯 `Content/` 中的檔案，然後執行 `placard build`。" : "This is a new Placard site. Edit the files in `Content/`, then run `placard build`.")
+                \(say("This is a new Placard site. Edit the files in `Content/`, then run `placard build`.", "這是一個新的 Placard 網站。編輯 `Content/` 中的檔案，然後執行 `placard build`。", "这是一个新的 Placard 网站。编辑 `Content/` 中的文件，然后运行 `placard build`。"))
 
                 """,
             "notices/first-notice.md": """
                 ---
-                title: \(chinese ? "第一份公示" : "First public notice")
+                title: \(say("First public notice", "第一份公示", "第一份公示"))
                 kind: notice
                 date: 2026-01-05
                 notice: {from: 2026-01-05, to: 2026-01-12}
                 ---
-                \(chinese ? "公示內容寫在這裡。" : "The text of the notice goes here.")
+                \(say("The text of the notice goes here.", "公示內容寫在這裡。", "公示内容写在这里。"))
 
                 """,
         ]
         // The organisations: a YAML list, or a workbook a publisher keeps in Excel.
         let organisations = [
             ["id", "name", "level", "parent"],
-            ["county", chinese ? "本縣" : "The County", "county", ""],
-            ["north", chinese ? "北鄉" : "North Town", "town", "county"],
+            ["county", say("The County", "本縣", "本县"), "county", ""],
+            ["north", say("North Town", "北鄉", "北乡"), "town", "county"],
         ]
         if workbooks {
             let url = content.appendingPathComponent("data/organisations.xlsx")

@@ -103,6 +103,21 @@ private func page(_ files: [String: String], _ path: String, now: Date = goldenN
     #expect(throws: NewSite.Problem.self) { try NewSite.write(to: folder, language: "en") }
 }
 
+/// A Simplified Chinese site is written in Simplified characters: none of the
+/// Traditional forms of the words it uses (我們 網站 辦公室 縣 鄉 責任 歡迎 …).
+@Test func initInSimplifiedChineseWritesSimplifiedCharacters() throws {
+    let folder = try temporaryFolder()
+    try NewSite.write(to: folder, language: "zh-Hans")
+    let traditional = Set("們網辦縣鄉責諾與況歡這個編輯檔後執內寫裡")
+    for (path, data) in tree(folder.appendingPathComponent("Content")) {
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.filter { traditional.contains($0) } == "", "\(path)")
+    }
+    let site = try String(contentsOf: folder.appendingPathComponent("Content/site.yaml"), encoding: .utf8)
+    #expect(site.contains("title: 我们的公示网站\nlanguage: zh-Hans\n"))
+    #expect(build(folder, into: folder.appendingPathComponent("Output")).diagnostics.map(\.description) == [])
+}
+
 @Test func aLongNavigationIsCappedAndTheHomePageListsEverything() throws {
     var files = ["Content/site.yaml": "title: T\nlanguage: en\n", "Content/index.md": "# Home\n"]
     for n in 1...12 { files["Content/section\(String(format: "%02d", n))/page.md"] = "# Page \(n)\n" }
