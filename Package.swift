@@ -82,7 +82,10 @@ let package = Package(
         ),
         .target(
             name: "PlacardCLI",
-            dependencies: ["PlacardSite", "PlacardServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "PlacardDiagnostics", "PlacardMarkdown", "PlacardSite", "PlacardServe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(name: "placard", dependencies: ["PlacardCLI"]),
         .executableTarget(name: "placard-bench", dependencies: ["PlacardSite"]),

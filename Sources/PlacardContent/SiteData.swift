@@ -35,9 +35,6 @@ public struct SiteData: Sendable {
     public init() {}
 
     public func organisation(_ id: String) -> Organisation? { organisations.first { $0.id == id } }
-    public func person(_ id: String) -> Person? { people.first { $0.id == id } }
-    public func commitment(_ id: String) -> Commitment? { commitments.first { $0.id == id } }
-    public func assessment(_ id: String) -> Assessment? { assessments.first { $0.id == id } }
     public func survey(_ id: String) -> Survey? { surveys.first { $0.id == id } }
 
     /// A funding line's amount: as given, or rate x the organisation's fact.

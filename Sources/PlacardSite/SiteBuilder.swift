@@ -181,7 +181,6 @@ final class SiteContext: Sendable {
     let figures: Figures
     /// People, commitments and check-off updates by unit, grouped once.
     let index: DataIndex
-    let options: BuildOptions
     let theme: Theme
     let strings: UIStrings
     let addresses: Addresses
@@ -192,7 +191,6 @@ final class SiteContext: Sendable {
     init(config: SiteConfig, data: SiteData, options: BuildOptions, theme: Theme) {
         self.config = config
         self.data = data
-        self.options = options
         self.theme = theme
         strings = UIStrings.forLanguage(config.uiLanguage)
         addresses = Addresses(fileURLs: options.fileURLs ?? config.fileURLs)
