@@ -135,7 +135,12 @@ public enum SiteBuilder {
             }
             progress.started(step: "finish")
             try Manifest.write(writer.digests, in: writer.staging)
-            try writer.commit(to: folder, over: contents)
+            do {
+                try writer.commit(to: folder, over: contents)
+            } catch {
+                writer.discard()
+                throw error
+            }
             try outputCache?.record(writer.digests)
             if let session, let caches {
                 let last = BuildSession.LastBuild(

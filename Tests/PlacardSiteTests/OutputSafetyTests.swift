@@ -342,3 +342,39 @@ func anUnreadableFolderOrFileIsAnErrorNotAMissingPage() throws {
         """)
     #expect(!FileManager.default.fileExists(atPath: output.path))
 }
+
+/// Runs a command, its status.
+private func status(of command: String, _ arguments: [String]) throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: command)
+    process.arguments = arguments
+    process.standardOutput = Pipe()
+    process.standardError = Pipe()
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+}
+
+/// An output that is a mount point (a Docker volume, a share) cannot be renamed
+/// or swapped: the build is staged inside it and moved in file by file.
+/// Needs root to mount a tmpfs; where mounting is not allowed the test has nothing to check.
+@Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/bin/mount")))
+func anOutputThatIsAMountPointIsUpdatedFileByFile() throws {
+    let (folder, site) = try smallSiteInAFolder()
+    let www = folder.appendingPathComponent("www")
+    try FileManager.default.createDirectory(at: www, withIntermediateDirectories: true)
+    guard try status(of: "/bin/mount", ["-t", "tmpfs", "placard-test", www.path]) == 0 else { return }
+    defer { _ = try? status(of: "/bin/umount", [www.path]) }
+    #expect(OutputFolder(www).isMountPoint)
+    #expect(build(site, into: www).diagnostics.filter { $0.severity == .error }.map(\.description) == [])
+    try put("other site", "www/other/index.html", in: folder)
+    try FileManager.default.removeItem(at: site.appendingPathComponent("Content/about.md"))
+    try makeSite(["Content/news.md": "# News\n"], in: site)
+    #expect(build(site, into: www).diagnostics.filter { $0.severity == .error }.map(\.description) == [])
+    #expect(read("other/index.html", in: www) == "other site")
+    #expect(read("about/index.html", in: www) == nil)
+    #expect(read("news/index.html", in: www)?.contains("News") == true)
+    #expect(try Manifest.verify(www).problems == ["added: other/index.html"])
+    #expect(!entries(of: www).contains { $0.hasPrefix(".placard") })
+    #expect(entries(of: folder) == ["site", "www"])
+}

@@ -37,7 +37,17 @@ struct OutputFolder {
     }
 
     private var hiddenPrefix: String { (parent == "/" ? "" : parent) + "/." + name + ".placard-" }
-    var stagingPath: String { hiddenPrefix + "build-\(getpid())" }
+    /// Beside the output; inside it when the output is a mount point (a Docker
+    /// volume, a network share), which cannot be renamed or swapped, and whose
+    /// files can only be moved in from the same file system.
+    var stagingPath: String { (isMountPoint ? path + "/.placard-" : hiddenPrefix) + "build-\(getpid())" }
+    private var insidePrefix: String { path + "/.placard-" }
+
+    /// True when the output is the root of a file system of its own.
+    var isMountPoint: Bool {
+        var own = stat(), above = stat()
+        return lstat(path, &own) == 0 && stat(parent, &above) == 0 && own.st_mode & S_IFMT == S_IFDIR && own.st_dev != above.st_dev
+    }
     private var lockPath: String { hiddenPrefix + "lock" }
     private var journalPath: String { hiddenPrefix + "commit" }
     private var setAsidePath: String { hiddenPrefix + "old-\(getpid())" }
@@ -189,18 +199,21 @@ struct OutputFolder {
     /// Under the lock no other build is running: whatever a killed one left is finished or cleared.
     private func recover() throws {
         if let staging = try? String(contentsOfFile: journalPath, encoding: .utf8), !staging.isEmpty,
-           staging.hasPrefix(hiddenPrefix + "build-") {
+           staging.hasPrefix(hiddenPrefix + "build-") || staging.hasPrefix(insidePrefix + "build-") {
             try finishSharedCommit(staging: staging)
         }
-        let leftovers = ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [])
+        let beside = ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [])
             .map { (parent == "/" ? "" : parent) + "/" + $0 }
             .filter { $0.hasPrefix(hiddenPrefix + "build-") || $0.hasPrefix(hiddenPrefix + "old-") }
+        let inside = isMountPoint ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+            .map { path + "/" + $0 }.filter { $0.hasPrefix(insidePrefix + "build-") } : []
+        let leftovers = beside + inside
         var status = stat()
         if lstat(path, &status) != 0, let old = leftovers.first(where: { $0.hasPrefix(hiddenPrefix + "old-") }) {
             // Killed between the two renames where the system cannot swap folders in one step.
             _ = rename(old, path)
         }
-        for leftover in leftovers where leftover.hasPrefix(hiddenPrefix) {
+        for leftover in leftovers {
             try? FileManager.default.removeItem(atPath: leftover)
         }
     }
@@ -240,13 +253,17 @@ struct OutputFolder {
     /// Puts the staging folder's complete build in place of the output.
     func commit(staging: String, over contents: Contents) throws {
         Self.sync(staging)
-        if !contents.exists {
-            guard rename(staging, path) == 0 else { throw SystemError.current }
-        } else if contents.isPlacardsAlone {
-            try exchange(staging: staging)
-        } else {
-            try writeJournal(staging: staging)
-            try finishSharedCommit(staging: staging)
+        do {
+            if !contents.exists {
+                guard rename(staging, path) == 0 else { throw SystemError.current }
+            } else if contents.isPlacardsAlone && !staging.hasPrefix(insidePrefix) {
+                try exchange(staging: staging)
+            } else {
+                try writeJournal(staging: staging)
+                try finishSharedCommit(staging: staging)
+            }
+        } catch {
+            throw Problem("cannot put the new build in place in '\(shownPath)': \(error.localizedDescription)")
         }
     }
 
