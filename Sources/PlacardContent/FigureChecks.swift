@@ -93,7 +93,7 @@ extension Validation {
             let computed = question.multiple
                 ? counts.map { Percentages.share($0, of: survey.respondents) }
                 : Percentages.shares(of: counts, total: survey.respondents)
-            for (option, share) in zip(question.options, computed) {
+            for (index, (option, share)) in zip(question.options, computed).enumerated() {
                 if option.count > survey.respondents {
                     diagnostics.error("count \(option.count) is more than the \(survey.respondents) respondents", at: option.countLocation)
                 }
@@ -104,9 +104,9 @@ extension Validation {
                     continue
                 }
                 let decimals = DecimalLiteral.fractionDigits(option.reportedPercentText ?? "")
-                // Two decimals is the published figure itself; other precisions round the exact share.
+                // The share the page shows, at the reported figure's decimals.
                 let expected = decimals == 2 ? share : Percentages.share(option.count, of: survey.respondents, decimals: decimals)
-                if reported != expected {
+                if !Percentages.isCorrectRounding(reported, decimals: decimals, option: index, counts: counts, total: survey.respondents) {
                     diagnostics.warning("reported_percent \(option.reportedPercentText ?? "\(reported)") differs from the computed share \(expected) (\(option.count) of \(survey.respondents))",
                                         at: option.reportedPercentLocation ?? option.location)
                 }

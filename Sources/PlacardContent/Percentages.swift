@@ -46,6 +46,18 @@ public enum Percentages {
         return floors.map { Decimal($0) / Decimal(unit) }
     }
 
+    /// Whether `reported`, a share copied from a report with `decimals` decimals,
+    /// is a correct rounding of option `index` of a question: the share rounded
+    /// on its own (half up), or, when the counts add up to `total` (a
+    /// single-answer question), the share rounded by largest remainder so that
+    /// the question adds up to 100. Either is how a careful report rounds.
+    public static func isCorrectRounding(_ reported: Decimal, decimals: Int, option index: Int, counts: [Int], total: Int) -> Bool {
+        guard counts.indices.contains(index) else { return false }
+        if reported == share(counts[index], of: total, decimals: decimals) { return true }
+        guard let adjusted = largestRemainder(counts, total: total, decimals: decimals) else { return false }
+        return reported == adjusted[index]
+    }
+
     /// The sum of counts, or nil when it overflows: counts come from files.
     public static func sum(_ counts: [Int]) -> Int? {
         var total = 0

@@ -53,13 +53,12 @@ public struct SurveyResult: Sendable {
             let shares = question.multiple
                 ? counts.map { Percentages.share($0, of: survey.respondents) }
                 : Percentages.shares(of: counts, total: survey.respondents)
-            let options = zip(question.options, shares).map { option, share in
+            let options = zip(question.options, shares).enumerated().map { index, pair in
+                let (option, share) = pair
                 var matches: Bool?
                 if let reported = option.reportedPercent {
                     let decimals = DecimalLiteral.fractionDigits(option.reportedPercentText ?? "\(reported)")
-                    // Two decimals is the published figure itself; other precisions round the exact share.
-                    let expected = decimals == 2 ? share : Percentages.share(option.count, of: survey.respondents, decimals: decimals)
-                    matches = reported == expected
+                    matches = Percentages.isCorrectRounding(reported, decimals: decimals, option: index, counts: counts, total: survey.respondents)
                 }
                 return Option(label: option.label, count: option.count, percent: share,
                               reportedPercent: option.reportedPercent, reportedMatches: matches)

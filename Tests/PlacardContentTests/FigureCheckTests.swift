@@ -59,6 +59,42 @@ import PlacardDiagnostics
         #expect(Percentages.largestRemainder([Int.max, 1], total: Int.max) == nil)
     }
 
+    /// A report may round each share on its own (half up) or by largest
+    /// remainder so that a question adds up to 100: both are correct, and
+    /// neither is flagged. Three answers of 1 each of 3 respondents: 33.333…%,
+    /// so 33.33 on its own, and 33.34, 33.33, 33.33 by largest remainder.
+    @Test func aReportedShareIsCorrectRoundedOnItsOwnOrByLargestRemainder() {
+        let counts = [1, 1, 1]
+        #expect(Percentages.isCorrectRounding(Decimal(string: "33.33")!, decimals: 2, option: 0, counts: counts, total: 3))
+        #expect(Percentages.isCorrectRounding(Decimal(string: "33.34")!, decimals: 2, option: 0, counts: counts, total: 3))
+        #expect(!Percentages.isCorrectRounding(Decimal(string: "33.34")!, decimals: 2, option: 1, counts: counts, total: 3))
+        #expect(!Percentages.isCorrectRounding(Decimal(string: "33.35")!, decimals: 2, option: 0, counts: counts, total: 3))
+        // Whole numbers: 33 on its own; 34, 33, 33 by largest remainder.
+        #expect(Percentages.isCorrectRounding(34, decimals: 0, option: 0, counts: counts, total: 3))
+        #expect(Percentages.isCorrectRounding(33, decimals: 0, option: 2, counts: counts, total: 3))
+        #expect(!Percentages.isCorrectRounding(34, decimals: 0, option: 2, counts: counts, total: 3))
+        // Counts that do not add up to the respondents: each share on its own only.
+        #expect(Percentages.isCorrectRounding(50, decimals: 0, option: 0, counts: [1, 1], total: 2))
+        #expect(!Percentages.isCorrectRounding(Decimal(string: "33.34")!, decimals: 2, option: 0, counts: [1, 1], total: 3))
+
+        let site = TestSite([
+            "Content/data/surveys/thirds.yaml": """
+            title: Thirds
+            respondents: 3
+            questions:
+              - id: pick
+                text: Pick one
+                options:
+                  - {label: A, count: 1, reported_percent: 33.34}
+                  - {label: B, count: 1, reported_percent: 33.33}
+                  - {label: C, count: 1, reported_percent: 33.34}
+            """,
+        ])
+        #expect(site.load().messages == [
+            "Content/data/surveys/thirds.yaml:9:48: warning: reported_percent 33.34 differs from the computed share 33.33 (1 of 3)",
+        ])
+    }
+
     @Test func assessmentChecks() {
         let site = TestSite([
             "Content/data/organisations.yaml": """
