@@ -138,7 +138,7 @@ extension SitePlan {
                 CellView(text: site.count(rate.total), numeric: true),
                 CellView(text: site.percent(rate.rate, decimals: rate.rateDecimals), numeric: true),
                 CellView(text: site.change(rate.change) ?? "", numeric: true),
-                CellView(text: triggers.map { site.text($0.rule.label) }.joined(separator: "；"), state: worst),
+                CellView(text: triggers.map { site.text($0.rule.label) }.joined(separator: strings.listSeparator), state: worst),
             ])
         }
         return table("\(strings.satisfactionRate) · \(year)", [

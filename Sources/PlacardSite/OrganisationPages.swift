@@ -260,7 +260,7 @@ extension SitePlan {
             block.figures.append(FigureView(label: "\(strings.overdue) (\(strings.subtree))", value: site.count(subtree.allYears.overdue), change: nil))
             let overdueRules = figures.rules.triggers(org: org.id).filter { $0.rule.metric == .overdue }
             if !overdueRules.isEmpty {
-                block.note = "\(strings.consequences): " + overdueRules.map { "\($0.year) \(site.text($0.rule.label))" }.joined(separator: "；")
+                block.note = "\(strings.consequences): " + overdueRules.map { "\($0.year) \(site.text($0.rule.label))" }.joined(separator: strings.listSeparator)
             }
             blocks.append(block)
         }
@@ -300,7 +300,7 @@ extension SitePlan {
             let triggers = figures.rules.ratingTriggers(org: org.id, year: rate.year)
             blocks.append(ContentBlock(
                 title: "\(strings.satisfactionRate) · \(rate.year)", id: "satisfaction-\(rate.year)",
-                note: triggers.isEmpty ? strings.noneTriggered : "\(strings.consequences): " + triggers.map { site.text($0.rule.label) }.joined(separator: "；"),
+                note: triggers.isEmpty ? strings.noneTriggered : "\(strings.consequences): " + triggers.map { site.text($0.rule.label) }.joined(separator: strings.listSeparator),
                 figures: [FigureView(label: strings.satisfactionRate, value: site.percent(rate.rate, decimals: rate.rateDecimals), change: site.change(rate.change))],
                 table: table("\(strings.satisfactionRate) · \(rate.year)", [(strings.group, false), (strings.satisfied, true), (strings.raters, true), (strings.satisfactionRate, true)], rows)))
         }

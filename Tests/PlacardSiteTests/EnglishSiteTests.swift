@@ -50,3 +50,28 @@ private func englishSite() throws -> [String: String] {
     #expect(files["orgs/harbour/index.html"]!.contains("<dt>Rank</dt><dd>3 of 3</dd>"))
     #expect(!files.values.contains { $0.contains("@example.org") })
 }
+
+/// English punctuation in English: consequences joined by "; ", not the
+/// full-width "；" of Chinese; a fulfilled commitment's date is "Fulfilled on".
+@Test func englishPagesJoinConsequencesWithASemicolonAndSayFulfilledOn() throws {
+    let (result, files) = try site([
+        "Content/site.yaml": """
+            title: T
+            language: en
+            rules:
+              - {id: award, metric: satisfaction, below: 90, label: Loses the award}
+              - {id: review, metric: satisfaction, below: 80, label: Reviewed by the board}
+
+            """,
+        "Content/data/organisations.yaml": "- {id: north, name: North}\n",
+        "Content/data/evaluations.yaml": "- {org: north, year: 2025, satisfied: 50, total: 100}\n",
+        "Content/data/commitments.yaml": "- {id: c1, org: north, year: 2025, text: A new roof, status: fulfilled, fulfilled_on: 2025-06-01}\n",
+    ])
+    #expect(result.diagnostics.filter { $0.severity == .error }.map(\.description) == [])
+    let unit = String(decoding: try #require(files["orgs/north/index.html"]), as: UTF8.self)
+    #expect(unit.contains("Loses the award; Reviewed by the board"))
+    #expect(!unit.contains("；"))
+    let ledger = String(decoding: try #require(files["commitments/2025/index.html"]), as: UTF8.self)
+    #expect(ledger.contains(">Fulfilled on<"))
+    #expect(!ledger.contains("Struck off"))
+}
