@@ -378,3 +378,29 @@ func anOutputThatIsAMountPointIsUpdatedFileByFile() throws {
     #expect(!entries(of: www).contains { $0.hasPrefix(".placard") })
     #expect(entries(of: folder) == ["site", "www"])
 }
+
+/// A build keeps its lock and staging folder beside the output: a folder above
+/// it that cannot be written is said plainly. Run as another user (root writes anywhere).
+@Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+func aFolderAboveTheOutputThatCannotBeWrittenIsSaidPlainly() throws {
+    let placard = packageRoot.appendingPathComponent(".build/debug/placard").path
+    try #require(FileManager.default.isExecutableFile(atPath: placard), "build the placard binary first (swift build)")
+    let (folder, site) = try smallSiteInAFolder()
+    chmod(folder.path, 0o755)
+    let closed = folder.appendingPathComponent("closed")
+    try FileManager.default.createDirectory(at: closed.appendingPathComponent("www"), withIntermediateDirectories: true)
+    chmod(closed.path, 0o555)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+    let www = closed.appendingPathComponent("www")
+    process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", placard, "build", site.path, "--output", www.path, "--now", "2026-01-01"]
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = Pipe()
+    try process.run()
+    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 1)
+    #expect(stderr == "\(www.path): error: cannot make the lock file '\(closed.path)/.www.placard-lock' beside the output folder: Permission denied (a build keeps its lock and its staging folder beside the output)\n1 error, 0 warnings\n")
+    #expect(entries(of: www) == [])
+}

@@ -381,7 +381,9 @@ final class OutputLock: @unchecked Sendable {
         self.path = path
         while true {
             descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else { throw SystemError.current }
+            guard descriptor >= 0 else {
+                throw OutputFolder.Problem("cannot make the lock file '\(path)' beside the output folder: \(SystemError.current.localizedDescription) (a build keeps its lock and its staging folder beside the output)")
+            }
             if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
                 let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
                 close(descriptor)
