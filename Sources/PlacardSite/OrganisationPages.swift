@@ -200,7 +200,8 @@ extension SitePlan {
         let wording = item.wording
         var text = site.text(wording.text)
         if let quantity = wording.quantity {
-            text += " (\(site.number(quantity, decimals: FigureFormat.decimalsNeeded(quantity, limit: 6)))\(wording.unit ?? ""))"
+            let unit = wording.unit ?? ""
+            text += " (\(site.number(quantity, decimals: FigureFormat.decimalsNeeded(quantity, limit: 6)))\(unitSpacing(before: unit))\(unit))"
         }
         // Appended one by one: an array literal added to them was an allocation per row.
         cells.append(CellView(text: item.year.map(String.init) ?? ""))
@@ -335,4 +336,11 @@ extension SitePlan {
         }
         return blocks
     }
+}
+
+/// The space between a quantity and its unit: "2,950 laptops", "12.4 km",
+/// but "46個", "6.9萬米" and "95%" as Chinese and percentages are written.
+func unitSpacing(before unit: String) -> String {
+    guard let first = unit.unicodeScalars.first, first != "%" else { return "" }
+    return first.properties.isIdeographic || (0x3000...0x30FF).contains(first.value) || (0xFF00...0xFFEF).contains(first.value) ? "" : " "
 }

@@ -52,7 +52,8 @@ private func englishSite() throws -> [String: String] {
 }
 
 /// English punctuation in English: consequences joined by "; ", not the
-/// full-width "；" of Chinese; a fulfilled commitment's date is "Fulfilled on".
+/// full-width "；" of Chinese; a fulfilled commitment's date is "Fulfilled on";
+/// a quantity is spaced from its unit.
 @Test func englishPagesJoinConsequencesWithASemicolonAndSayFulfilledOn() throws {
     let (result, files) = try site([
         "Content/site.yaml": """
@@ -65,7 +66,7 @@ private func englishSite() throws -> [String: String] {
             """,
         "Content/data/organisations.yaml": "- {id: north, name: North}\n",
         "Content/data/evaluations.yaml": "- {org: north, year: 2025, satisfied: 50, total: 100}\n",
-        "Content/data/commitments.yaml": "- {id: c1, org: north, year: 2025, text: A new roof, status: fulfilled, fulfilled_on: 2025-06-01}\n",
+        "Content/data/commitments.yaml": "- {id: c1, org: north, year: 2025, text: Laptops for pupils, quantity: 2950, unit: laptops, status: fulfilled, fulfilled_on: 2025-06-01}\n",
     ])
     #expect(result.diagnostics.filter { $0.severity == .error }.map(\.description) == [])
     let unit = String(decoding: try #require(files["orgs/north/index.html"]), as: UTF8.self)
@@ -74,4 +75,6 @@ private func englishSite() throws -> [String: String] {
     let ledger = String(decoding: try #require(files["commitments/2025/index.html"]), as: UTF8.self)
     #expect(ledger.contains(">Fulfilled on<"))
     #expect(!ledger.contains("Struck off"))
+    // A space between a number and its unit in English ("46個" stays as Chinese writes it: the golden).
+    #expect(ledger.contains("Laptops for pupils (2,950 laptops)"))
 }
