@@ -404,3 +404,22 @@ func aFolderAboveTheOutputThatCannotBeWrittenIsSaidPlainly() throws {
     #expect(stderr == "\(www.path): error: cannot make the lock file '\(closed.path)/.www.placard-lock' beside the output folder: Permission denied (a build keeps its lock and its staging folder beside the output)\n1 error, 0 warnings\n")
     #expect(entries(of: www) == [])
 }
+
+/// A folder the last build wrote, replaced since by a link to somewhere else:
+/// the build stops before anything changes, and never writes through the link.
+@Test func aFolderOfTheLastBuildReplacedByALinkStopsTheBuildBeforeAnythingChanges() throws {
+    let (folder, site) = try smallSiteInAFolder()
+    let output = folder.appendingPathComponent("Output")
+    #expect(build(site, into: output).succeeded)
+    try put("precious", "elsewhere/file.txt", in: folder)
+    try FileManager.default.removeItem(at: output.appendingPathComponent("about"))
+    try FileManager.default.createSymbolicLink(atPath: output.appendingPathComponent("about").path, withDestinationPath: folder.appendingPathComponent("elsewhere").path)
+    let before = tree(output)
+    try makeSite(["Content/index.md": "# Home\n\nChanged.\n"], in: site)
+    #expect(build(site, into: output).diagnostics.map(\.description) == [
+        "\(output.path): error: 'about' in the output folder '\(output.path)' is not a folder Placard can write into (a file or a symbolic link): move it away or build into another folder",
+    ])
+    #expect(differences(tree(output), before) == [])
+    #expect(entries(of: folder.appendingPathComponent("elsewhere")) == ["file.txt"])
+    #expect(entries(of: folder) == ["Output", "elsewhere", "site"])
+}

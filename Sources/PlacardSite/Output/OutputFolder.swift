@@ -226,12 +226,14 @@ struct OutputFolder {
         guard contents.exists else { return [] }
         var problems: [String] = []
         var checkedFolders: [String: Bool] = [:]
-        for file in files where file != Manifest.fileName && contents.placards[file] == nil {
+        for file in files where file != Manifest.fileName {
             var status = stat()
-            if lstat(path + "/" + file, &status) == 0 {
+            // A file of the last build may be replaced; any other may not.
+            if contents.placards[file] == nil, lstat(path + "/" + file, &status) == 0 {
                 problems.append("'\(file)' is already in the output folder '\(shownPath)' and was not written by Placard: move it away or build into another folder")
                 continue
             }
+            // Every folder above it must be a real folder, even where the last build wrote there.
             var folder = Addresses.folder(of: file)
             while !folder.isEmpty {
                 if let known = checkedFolders[folder] {
