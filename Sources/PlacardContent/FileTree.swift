@@ -38,6 +38,13 @@ public enum FileTree {
         return String(cString: real)
     }
 
+    /// The name of a folder entry read with `readdir`.
+    public static func name(of entry: UnsafeMutablePointer<dirent>) -> String {
+        withUnsafePointer(to: entry.pointee.d_name) {
+            $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+        }
+    }
+
     static func isInside(_ path: String, _ root: String) -> Bool {
         path == root || path.hasPrefix(root == "/" ? "/" : root + "/")
     }
@@ -65,9 +72,7 @@ public enum FileTree {
             if root != nil, let real = FileTree.realPath(folder) { walking.append(real) }
             defer { if root != nil { walking.removeLast() } }
             while let entry = readdir(directory) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
+                let name = FileTree.name(of: entry)
                 guard name != ".", name != "..", hidden || !name.hasPrefix(".") else { continue }
                 let path = folder + "/" + name
                 let relativePath = relative.isEmpty ? name : relative + "/" + name

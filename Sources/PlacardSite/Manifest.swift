@@ -64,11 +64,6 @@ public enum Manifest {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// Every regular file under `folder` but the manifest, by relative path, sorted.
-    static func files(in folder: URL) throws -> [String] {
-        FileTree.regularFiles(under: folder.path, hidden: true).filter { $0 != fileName }.sorted()
-    }
-
     static func hash(_ url: URL) throws -> String {
         digest(try Data(contentsOf: url, options: .mappedIfSafe))
     }

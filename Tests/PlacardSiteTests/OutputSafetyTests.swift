@@ -91,17 +91,10 @@ private func entries(of folder: URL) -> [String] {
     let site = folder.appendingPathComponent("home/site")
     try makeSite(smallSite, in: site)
     let before = tree(home)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: placard)
-    process.arguments = ["build", site.path, "--output", home.path, "--now", "2026-01-01"]
-    process.environment = ["HOME": home.path, "PATH": "/usr/bin:/bin"]
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = Pipe()
-    try process.run()
-    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 1)
+    // Through env, so that HOME is the throwaway folder.
+    let (status, stderr) = try run("/usr/bin/env", ["-i", "HOME=\(home.path)", "PATH=/usr/bin:/bin",
+                                                    placard, "build", site.path, "--output", home.path, "--now", "2026-01-01"])
+    #expect(status == 1)
     #expect(stderr == "\(home.path): error: the output folder is your home folder: build into a new or empty folder of its own (--output DIR)\n1 error, 0 warnings\n")
     #expect(differences(tree(home), before) == [])
     #expect(entries(of: folder) == ["home"])
@@ -323,17 +316,8 @@ func anUnreadableFolderOrFileIsAnErrorNotAMissingPage() throws {
     chmod(site.appendingPathComponent("Content/reports").path, 0o700)
     chmod(site.appendingPathComponent("Content/secret.md").path, 0o600)
     let output = folder.appendingPathComponent("Output")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-    process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", placard, "build", site.path, "--output", output.path, "--now", "2026-01-01"]
-    process.currentDirectoryURL = folder
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = Pipe()
-    try process.run()
-    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 1)
+    let (status, stderr) = try runAsNobody(placard, ["build", site.path, "--output", output.path, "--now", "2026-01-01"])
+    #expect(status == 1)
     #expect(stderr == """
         Content/reports: error: cannot read the folder: Permission denied
         Content/secret.md: error: cannot read the file: Permission denied
@@ -343,16 +327,10 @@ func anUnreadableFolderOrFileIsAnErrorNotAMissingPage() throws {
     #expect(!FileManager.default.fileExists(atPath: output.path))
 }
 
-/// Runs a command, its status.
-private func status(of command: String, _ arguments: [String]) throws -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: command)
-    process.arguments = arguments
-    process.standardOutput = Pipe()
-    process.standardError = Pipe()
-    try process.run()
-    process.waitUntilExit()
-    return process.terminationStatus
+/// A command run as user nobody, so that permissions apply (root reads and
+/// writes everything): its exit status and what it printed.
+private func runAsNobody(_ command: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    try run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", command] + arguments)
 }
 
 /// An output that is a mount point (a Docker volume, a share) cannot be renamed
@@ -363,8 +341,8 @@ func anOutputThatIsAMountPointIsUpdatedFileByFile() throws {
     let (folder, site) = try smallSiteInAFolder()
     let www = folder.appendingPathComponent("www")
     try FileManager.default.createDirectory(at: www, withIntermediateDirectories: true)
-    guard try status(of: "/bin/mount", ["-t", "tmpfs", "placard-test", www.path]) == 0 else { return }
-    defer { _ = try? status(of: "/bin/umount", [www.path]) }
+    guard try run("/bin/mount", ["-t", "tmpfs", "placard-test", www.path]).status == 0 else { return }
+    defer { _ = try? run("/bin/umount", [www.path]) }
     #expect(OutputFolder(www).isMountPoint)
     #expect(build(site, into: www).diagnostics.filter { $0.severity == .error }.map(\.description) == [])
     try put("other site", "www/other/index.html", in: folder)
@@ -390,17 +368,9 @@ func aFolderAboveTheOutputThatCannotBeWrittenIsSaidPlainly() throws {
     let closed = folder.appendingPathComponent("closed")
     try FileManager.default.createDirectory(at: closed.appendingPathComponent("www"), withIntermediateDirectories: true)
     chmod(closed.path, 0o555)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
     let www = closed.appendingPathComponent("www")
-    process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", placard, "build", site.path, "--output", www.path, "--now", "2026-01-01"]
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = Pipe()
-    try process.run()
-    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 1)
+    let (status, stderr) = try runAsNobody(placard, ["build", site.path, "--output", www.path, "--now", "2026-01-01"])
+    #expect(status == 1)
     #expect(stderr == "\(www.path): error: cannot make the lock file '\(closed.path)/.www.placard-lock' beside the output folder: Permission denied (a build keeps its lock and its staging folder beside the output)\n1 error, 0 warnings\n")
     #expect(entries(of: www) == [])
 }

@@ -91,9 +91,7 @@ struct OutputFolder {
         var existing = path
         var rest: [String] = []
         while existing != "/" && !existing.isEmpty {
-            if let real = realpath(existing, nil) {
-                defer { free(real) }
-                let base = String(cString: real)
+            if let base = FileTree.realPath(existing) {
                 return rest.isEmpty ? base : (base == "/" ? "" : base) + "/" + rest.reversed().joined(separator: "/")
             }
             let cut = existing.lastIndex(of: "/") ?? existing.startIndex
@@ -153,9 +151,7 @@ struct OutputFolder {
             }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
+                let name = FileTree.name(of: entry)
                 guard name != ".", name != ".." else { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var status = stat()
@@ -235,14 +231,10 @@ struct OutputFolder {
             }
             // Every folder above it must be a real folder, even where the last build wrote there.
             var folder = Addresses.folder(of: file)
-            while !folder.isEmpty {
-                if let known = checkedFolders[folder] {
-                    if !known { problems.append("'\(folder)' in the output folder '\(shownPath)' is not a folder Placard can write into (a file or a symbolic link): move it away or build into another folder") }
-                    break
-                }
-                let ok = lstat(path + "/" + folder, &status) != 0 || status.st_mode & S_IFMT == S_IFDIR
-                checkedFolders[folder] = ok
-                if !ok {
+            while !folder.isEmpty, checkedFolders[folder] != true {  // a folder found good was checked up to the top
+                let isFolder = checkedFolders[folder] ?? (lstat(path + "/" + folder, &status) != 0 || status.st_mode & S_IFMT == S_IFDIR)
+                checkedFolders[folder] = isFolder
+                if !isFolder {
                     problems.append("'\(folder)' in the output folder '\(shownPath)' is not a folder Placard can write into (a file or a symbolic link): move it away or build into another folder")
                     break
                 }
@@ -262,7 +254,7 @@ struct OutputFolder {
                 try exchange(staging: staging)
             } else {
                 try writeJournal(staging: staging)
-                try finishSharedCommit(staging: staging)
+                try finishSharedCommit(staging: staging, lastBuild: contents.placards)
             }
         } catch {
             throw Problem("cannot put the new build in place in '\(shownPath)': \(error.localizedDescription)")
@@ -298,8 +290,11 @@ struct OutputFolder {
     /// of the last build that this one no longer makes, and moves the manifest
     /// last. Each step can be done again, so a commit cut short is finished by
     /// the next build from the journal.
-    private func finishSharedCommit(staging: String) throws {
-        let old = (try? Data(contentsOf: URL(fileURLWithPath: path + "/" + Manifest.fileName))).flatMap { try? Self.listedFiles(in: $0) } ?? [:]
+    /// `lastBuild`: the last build's files when already read; a commit finished
+    /// after a kill reads them from the output's manifest, still the old one.
+    private func finishSharedCommit(staging: String, lastBuild: [String: String]? = nil) throws {
+        let old = lastBuild
+            ?? (try? Data(contentsOf: URL(fileURLWithPath: path + "/" + Manifest.fileName))).flatMap { try? Self.listedFiles(in: $0) } ?? [:]
         let stagedManifest = staging + "/" + Manifest.fileName
         if let manifest = try? Data(contentsOf: URL(fileURLWithPath: stagedManifest)), let new = try? Self.listedFiles(in: manifest) {
             for file in new.keys.sorted() where file != Manifest.fileName {
